@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* macro.h - small helpers shared by pcipath's programs (cleanup, logging). */
+#pragma once
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+#define _cleanup_(f)   __attribute__((cleanup(f)))
+#define _cleanup_free_ _cleanup_(freep)
+#define _printf_(a, b) __attribute__((format(printf, a, b)))
+#define _unused_       __attribute__((unused))
+#define _likely_(x)    __builtin_expect(!!(x), 1)
+#define _unlikely_(x)  __builtin_expect(!!(x), 0)
+
+/* Hand a pointer over to the caller, leaving NULL behind for the cleanup handler. */
+#define TAKE_PTR(p)                      \
+	({                               \
+		__typeof__(p) _tp = (p); \
+		(p) = NULL;              \
+		_tp;                     \
+	})
+
+static inline int streq(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+static inline int streq0(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static inline const char *startswith(const char *s, const char *prefix)
+{
+	size_t l = strlen(prefix);
+
+	return strncmp(s, prefix, l) == 0 ? s + l : NULL;
+}
+
+/* Messages for humans go to stderr, one line each, prefixed with the program name. */
+/* program_invocation_short_name comes from <errno.h> with _GNU_SOURCE. */
+#define ERR(fmt, ...) \
+	fprintf(stderr, "%s: " fmt "\n", program_invocation_short_name, ##__VA_ARGS__)
+#define WRN(fmt, ...) ERR(fmt, ##__VA_ARGS__)
