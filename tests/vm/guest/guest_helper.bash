@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# shellcheck shell=bash
+# Load file for the in-guest bats tests: assertions on links, and the QMP bridge.
+
+load /usr/lib/bats/bats-support/load.bash
+load /usr/lib/bats/bats-assert/load.bash
+
+# wait_for PATH [SECONDS]: some nodes appear after the coldplug settle (NVMe scans
+# namespaces asynchronously, virtio-serial ports come after the device). Poll, bounded.
+wait_for() {
+	local path=$1 limit=${2:-30} i
+	for ((i = 0; i < limit * 5; i++)); do
+		[[ -e $path || -L $path ]] && { udevadm settle --timeout=30; return 0; }
+		sleep 0.2
+	done
+	echo "timed out after ${limit}s waiting for $path" >&2
+	return 1
+}
+
+# wait_gone PATH [SECONDS]: the opposite, for unplug.
+wait_gone() {
+	local path=$1 limit=${2:-30} i
+	for ((i = 0; i < limit * 5; i++)); do
+		[[ -e $path || -L $path ]] || { udevadm settle --timeout=30; return 0; }
+		sleep 0.2
+	done
+	echo "timed out after ${limit}s waiting for $path to go" >&2
+	return 1
+}
+
+# assert_link LINK TARGET: LINK is a symlink (udev makes relative ones) that resolves
+# to TARGET, itself resolved (so /dev/vda and /sys/class/net/x compare as real paths).
+assert_link() {
+	local link=$1 want=$2 got
+	[[ -L $link ]] || fail "$link is not a symlink$(ls -ld "$(dirname "$link")"/* 2>/dev/null | sed 's/^/\n  /')"
+	got=$(readlink -f "$link")
+	want=$(readlink -f "$want")
+	[[ $got == "$want" ]] || fail "$link resolves to $got, expected $want"
+}
+
+# assert_no_link LINK: nothing by that name (neither a link nor a dangling one).
+assert_no_link() {
+	[[ ! -e $1 && ! -L $1 ]] || fail "$1 exists: $(ls -ld "$1")"
+}
+
+# pci_dev PATH...: the sysfs directory of the PCI function at slot/function hops from
+# the root bus, found by walking sysfs (independent of the helper under test).
+# Example: pci_dev 02 00 01 00 -> /sys/devices/pci0000:00/0000:00:02.0/.../0000:03:00.0
+pci_dev() {
+	local dir=/sys/devices/pci0000:00 hop slot fn found c
+	if [[ $1 == pci* ]]; then
+		dir=/sys/devices/$1
+		shift
+	fi
+	for hop; do
+		slot=${hop%%.*}
+		fn=0
+		[[ $hop == *.* ]] && fn=${hop#*.}
+		found=
+		for c in "$dir"/????:??:"$slot.$fn"; do
+			[[ -d $c ]] && found=$c
+		done
+		[[ -n $found ]] || { echo "no PCI function $hop under $dir" >&2; return 1; }
+		dir=$found
+	done
+	echo "$dir"
+}
+
+# block_of SYSDIR: the /dev node of the (first) block device below a PCI function.
+block_of() {
+	local b
+	b=$(find "$1" -path '*/block/*' -name dev -not -path '*/block/*/*/*' 2>/dev/null | head -n1)
+	[[ -n $b ]] || { echo "no block device under $1" >&2; return 1; }
+	echo "/dev/$(basename "$(dirname "$b")")"
+}
+
+# host_qmp JSON: send one QMP command to the host's QEMU through the results share;
+# prints QEMU's response line; fails on a QMP error or after 60 s without an answer.
+host_qmp() {
+	local n resp i
+	n=$(date +%s%N)$$
+	printf '%s\n' "$1" >"/results/qmp-req-$n.json.tmp"
+	mv "/results/qmp-req-$n.json.tmp" "/results/qmp-req-$n.json"
+	resp=/results/qmp-resp-$n.json
+	for ((i = 0; i < 300; i++)); do
+		if [[ -s $resp ]]; then
+			cat "$resp"
+			! grep -q '"error"' "$resp"
+			return
+		fi
+		sleep 0.2
+	done
+	echo "no QMP response for $1 after 60 s" >&2
+	return 1
+}
