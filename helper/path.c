@@ -287,6 +287,7 @@ int pcipath_parse(const char *s, struct pci_path *p, const char **reason)
 		hop = end + 1;
 	}
 	p->n_hops = n;
+	*reason = NULL;
 	return 0;
 }
 

@@ -100,7 +100,7 @@ static void test_parse_format(void)
 		const char *reason = NULL;
 		int r = pcipath_parse(good[i].in, &p, &reason);
 
-		CHECK(r == 0, "parse accepts \"%s\" (%s)", good[i].in,
+		CHECK(r == 0 && !reason, "parse accepts \"%s\" (%s)", good[i].in,
 		      reason ? reason : "-");
 		if (r < 0)
 			continue;

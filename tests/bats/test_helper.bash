@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# test_helper.bash: shared setup for the data suite: builders of small fake sysfs trees
+# and runners that use them inside a private namespace (tests/lib/in-fake-sysfs).
+
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+
+: "${PCIPATH_BUILD_DIR:?set by meson}"
+: "${PCIPATH_SOURCE_DIR:?set by meson}"
+PCIPATH_ID="$PCIPATH_BUILD_DIR/pcipath_id"
+IN_FAKE_SYSFS="$PCIPATH_SOURCE_DIR/tests/lib/in-fake-sysfs"
+
+# relpath FROM_DIR TO: a relative symlink target, as the kernel writes them.
+relpath() {
+	realpath -m --relative-to="$1" "$2"
+}
+
+# fake_root SYS: the skeleton every tree needs.
+fake_root() {
+	local sys=$1
+	mkdir -p "$sys"/{devices,bus/pci/devices,bus/pci/drivers,class/block,class/net,class/tty,class/drm,dev/block,dev/char}
+}
+
+# fake_dev SYS DEVPATH SUBSYSTEM [UEVENT_LINES...]: a device dir with uevent and subsystem.
+fake_dev() {
+	local sys=$1 devpath=$2 subsystem=$3
+	shift 3
+	local d="$sys/$devpath"
+	mkdir -p "$d"
+	printf '%s\n' "$@" >"$d/uevent"
+	if [ -n "$subsystem" ]; then
+		case $subsystem in
+		pci) mkdir -p "$sys/bus/pci" && ln -sfn "$(relpath "$d" "$sys/bus/pci")" "$d/subsystem"
+		     ln -sfn "$(relpath "$sys/bus/pci/devices" "$d")" "$sys/bus/pci/devices/$(basename "$d")" ;;
+		*) mkdir -p "$sys/class/$subsystem"
+		   ln -sfn "$(relpath "$d" "$sys/class/$subsystem")" "$d/subsystem"
+		   ln -sfn "$(relpath "$sys/class/$subsystem" "$d")" "$sys/class/$subsystem/$(basename "$d")" ;;
+		esac
+	fi
+}
+
+# fake_pci SYS PARENT_DEVPATH BDF: a PCI function below PARENT_DEVPATH; echoes its devpath.
+fake_pci() {
+	local sys=$1 parent=$2 bdf=$3
+	fake_dev "$sys" "$parent/$bdf" pci "PCI_SLOT_NAME=$bdf"
+	echo "$parent/$bdf"
+}
+
+# fake_host_bridge SYS NAME: /sys/devices/pciDDDD:BB; echoes its devpath.
+fake_host_bridge() {
+	fake_dev "$1" "devices/$2" ""
+	echo "devices/$2"
+}
+
+# fake_block SYS PARENT_DEVPATH NAME MAJ:MIN [partition N]
+fake_block() {
+	local sys=$1 parent=$2 name=$3 devnum=$4 d
+	d="$parent/block/$name"
+	fake_dev "$sys" "$d" block "MAJOR=${devnum%:*}" "MINOR=${devnum#*:}" "DEVNAME=$name" "DEVTYPE=disk"
+	echo "$devnum" >"$sys/$d/dev"
+	ln -sfn "$(relpath "$sys/dev/block" "$sys/$d")" "$sys/dev/block/$devnum"
+	echo "$d"
+}
+
+# in_sysfs SYS CMD...: run CMD with SYS as /sys in a private namespace.
+in_sysfs() {
+	"$IN_FAKE_SYSFS" "$@"
+}
