@@ -93,3 +93,50 @@ host_qmp() {
 	echo "no QMP response for $1 after 60 s" >&2
 	return 1
 }
+
+# hops_of PATH: the sysfs-walk arguments of pci_dev for a canonical PCI path.
+hops_of() {
+	local IFS=/
+	# shellcheck disable=SC2086 # split on / on purpose
+	set -- $1
+	echo "$@"
+}
+
+# tag_of PATH: ID_PCI_PATH_TAG as SPEC section 2 defines it.
+tag_of() {
+	local t=${1//\//-}
+	echo "${t//:/_}"
+}
+
+# assert_props SYSPATH_OR_NODE PATH: udev has ID_PCI_PATH and ID_PCI_PATH_TAG for it.
+assert_props() {
+	local dev=$1 path=$2 props
+	props=$(udevadm info -q property "$dev") || fail "udevadm info $dev failed"
+	grep -qxF "ID_PCI_PATH=$path" <<<"$props" ||
+		fail "$dev: no ID_PCI_PATH=$path in:"$'\n'"$(grep ^ID_ <<<"$props")"
+	grep -qxF "ID_PCI_PATH_TAG=$(tag_of "$path")" <<<"$props" ||
+		fail "$dev: no ID_PCI_PATH_TAG=$(tag_of "$path") in:"$'\n'"$(grep ^ID_ <<<"$props")"
+}
+
+# assert_disk PATH [TRANSPORT] [NODE]: the block device of the PCI function at PATH
+# (or NODE, when given) has both SPEC section 3 links, and ID_PCI_PATH.
+assert_disk() {
+	local path=$1 transport=${2-} node=${3-} fn
+	# shellcheck disable=SC2046 # hops are words
+	fn=$(pci_dev $(hops_of "$path")) || fail "no PCI function at $path"
+	[[ -n $node ]] || node=$(block_of "$fn") || fail "no block device at $path"
+	assert_link "/dev/disk/by-pcipath/$path$transport" "$node"
+	assert_link "/dev/by-pcipath/$path/disk$transport" "$node"
+	assert_props "$node" "$path"
+	assert_props "$fn" "$path"
+}
+
+# assert_links_exactly DIR NAME...: the symlinks under DIR are exactly these
+# (relative to DIR), so no link is missing, extra or doubled.
+assert_links_exactly() {
+	local dir=$1 got want
+	shift
+	got=$(cd "$dir" 2>/dev/null && find . -type l | sed 's|^\./||' | LC_ALL=C sort) || true
+	want=$(printf '%s\n' "$@" | LC_ALL=C sort)
+	[[ $got == "$want" ]] || fail "links under $dir differ (-want +got):"$'\n'"$(diff <(echo "$want") <(echo "$got") | grep '^[<>]')"
+}
