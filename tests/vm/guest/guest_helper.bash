@@ -140,3 +140,48 @@ assert_links_exactly() {
 	want=$(printf '%s\n' "$@" | LC_ALL=C sort)
 	[[ $got == "$want" ]] || fail "links under $dir differ (-want +got):"$'\n'"$(diff <(echo "$want") <(echo "$got") | grep '^[<>]')"
 }
+
+# fn_of PATH: the sysfs directory of the PCI function at a canonical path.
+fn_of() {
+	# shellcheck disable=SC2046 # hops are words
+	pci_dev $(hops_of "$1")
+}
+
+# part_of NODE N: the node of partition N of the block device NODE.
+part_of() {
+	local p
+	for p in /sys/class/block/"${1##*/}"/*/partition; do
+		[[ -f $p && $(<"$p") == "$2" ]] && { echo "/dev/$(basename "$(dirname "$p")")"; return 0; }
+	done
+	echo "no partition $2 on $1" >&2
+	return 1
+}
+
+# scsi_node FN B:T:L: the block node of the SCSI device with that bus:target:lun
+# below the PCI function FN (a single HBA there, so its host number does not matter).
+scsi_node() {
+	local d
+	for d in "$1"/*/host*/target*/*:"$2"/block/* "$1"/host*/target*/*:"$2"/block/*; do
+		[[ -d $d ]] && { echo "/dev/${d##*/}"; return 0; }
+	done
+	echo "no SCSI device *:$2 under $1" >&2
+	return 1
+}
+
+# nvme_ns FN NSID: the block node of namespace NSID of the NVMe controller FN, also
+# when it is a multipath head under /devices/virtual/nvme-subsystem (whose directory
+# links to its controllers).
+nvme_ns() {
+	local b real c
+	for b in /sys/class/block/nvme*n*; do
+		[[ -e $b/partition || ! -e $b/dev ]] && continue
+		[[ $(cat "$b/nsid" 2>/dev/null) == "$2" ]] || continue
+		real=$(readlink -f "$b")
+		[[ $real == "$1"/* ]] && { echo "/dev/${b##*/}"; return 0; }
+		for c in "$(dirname "$real")"/nvme*; do
+			[[ -L $c && $(readlink -f "$c") == "$1"/* ]] && { echo "/dev/${b##*/}"; return 0; }
+		done
+	done
+	echo "no NVMe namespace $2 of $1" >&2
+	return 1
+}
