@@ -134,11 +134,16 @@ assert_disk() {
 # assert_links_exactly DIR NAME...: the symlinks under DIR are exactly these
 # (relative to DIR), so no link is missing, extra or doubled.
 assert_links_exactly() {
-	local dir=$1 got want
+	local dir=$1 l msg=''
 	shift
-	got=$(cd "$dir" 2>/dev/null && find . -type l | sed 's|^\./||' | LC_ALL=C sort) || true
-	want=$(printf '%s\n' "$@" | LC_ALL=C sort)
-	[[ $got == "$want" ]] || fail "links under $dir differ (-want +got):"$'\n'"$(diff <(echo "$want") <(echo "$got") | grep '^[<>]')"
+	local -A want=() got=()
+	for l; do want[$l]=1; done
+	while IFS= read -r l; do
+		[[ -n $l ]] && got[$l]=1
+	done < <(cd "$dir" 2>/dev/null && find . -type l | sed 's|^\./||')
+	for l in "${!want[@]}"; do [[ -n ${got[$l]-} ]] || msg+=$'\n'"  missing: $l"; done
+	for l in "${!got[@]}"; do [[ -n ${want[$l]-} ]] || msg+=$'\n'"  extra:   $l -> $(readlink "$dir/$l")"; done
+	[[ -z $msg ]] || fail "links under $dir differ:$msg"
 }
 
 # fn_of PATH: the sysfs directory of the PCI function at a canonical path.
