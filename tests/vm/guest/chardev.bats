@@ -119,11 +119,18 @@ tty_nodes() {
 	done
 }
 
+# rename_back OLDNAME: undo the rename. udev's net_setup_link gives the renamed
+# interface its old predictable name as an altname, which blocks the way back.
+rename_back() {
+	ip link property del dev pcimoved altname "$1" 2>/dev/null || true
+	ip link set pcimoved name "$1"
+	udevadm settle --timeout=30
+}
+
 # The rename test must not leave its name behind for the tests after it.
 teardown() {
 	if [[ -e /sys/class/net/pcimoved && -s $BATS_FILE_TMPDIR/ifname ]]; then
-		ip link set pcimoved name "$(<"$BATS_FILE_TMPDIR/ifname")"
-		udevadm settle --timeout=30
+		rename_back "$(<"$BATS_FILE_TMPDIR/ifname")"
 	fi
 }
 
@@ -137,8 +144,7 @@ teardown() {
 	run ip -o link show pcipath-07
 	assert_success
 	assert_output --regexp '^[0-9]+: pcimoved: '
-	ip link set pcimoved name "$ifc"
-	udevadm settle --timeout=30
+	rename_back "$ifc"
 	assert_link /dev/by-pcipath/07/net "/sys/class/net/$ifc"
 }
 
