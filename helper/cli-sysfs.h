@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cli-sysfs.h - what the pcipath command reads from sysfs and /dev: functions, nodes. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "path.h"
+
+#define CLI_MAX_LINKS 4
+
+/* A node (or interface) of a PCI function, found through /sys/class. */
+struct cli_node {
+	int kind;	    /* enum cli_kind */
+	char subsystem[16]; /* block, drm, tty, virtio-ports, net, vfio, vfio-dev */
+	char name[64];	    /* kernel name: vda, card0, ttyS4, enp2s0, ... */
+	char devnode[96];   /* /dev/... ; empty for an interface */
+	char *syspath;
+	char *links[CLI_MAX_LINKS]; /* /dev/by-pcipath and /dev/disk/by-pcipath links */
+	unsigned n_links;
+};
+
+struct cli_func {
+	char *syspath;
+	char bdf[20];
+	struct pci_path path;
+	char canon[PCIPATH_MAX_LEN];
+	char class_[8]; /* "010000" */
+	char vendor[8], device[8];
+	char subvendor[8], subdevice[8];
+	char driver[64]; /* empty when none is bound */
+	char modalias[128];
+	char physfn[20]; /* BDF of the PF when this is a VF */
+	int iommu_group; /* -1 when none */
+	struct cli_node *nodes;
+	size_t n_nodes;
+};
+
+/* Read one PCI function from its syspath. Returns 0 or a negative errno. */
+int cli_func_load(const char *syspath, struct cli_func *f);
+void cli_func_free(struct cli_func *f);
+
+/* Every PCI function, sorted by PCI path. */
+int cli_scan_functions(struct cli_func **ret, size_t *ret_n);
+void cli_funcs_free(struct cli_func *funcs, size_t n);
+
+/*
+ * Attach the nodes of kind (or CLI_KIND_ANY) to the functions they belong to (their
+ * nearest PCI function). With links, also find their /dev/by-pcipath links.
+ */
+int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links);
+
+/*
+ * Walk down from the root bus, hop by hop, matching slot and function among the
+ * children's names (bus numbers come from the tree); a VF hop follows the PF's
+ * virtfn<N> link. Returns 0 and the syspath in buf, -ENOENT when the path leads
+ * nowhere, -EBADMSG for a malformed tree; *reason then says why (in buf's tail).
+ */
+int cli_resolve(const struct pci_path *p, char *buf, size_t size, char *reason,
+		size_t reason_size);
+
+/* Small file reader: the content without the trailing newline. */
+int read_small_file(const char *path, char *buf, size_t size);
