@@ -184,6 +184,8 @@ static int node_of(struct udev_device *dev, struct udev_device *pci,
 		const char *dp = udev_device_get_sysattr_value(dev, "dev_port");
 
 		node->kind = PCIPATH_NET;
+		if (!dp && !pcipath_device_exists(dev))
+			return -ENODEV; /* every netdev has dev_port: it went away */
 		if (dp) {
 			if (parse_uint(dp, 65535, &u) < 0)
 				return -EBADMSG;
@@ -214,8 +216,15 @@ int pcipath_props(struct udev_device *dev, pcipath_getprop_fn getprop, void *use
 	struct pci_path path;
 	struct pcipath_node node;
 	char canon[PCIPATH_MAX_LEN], tag[PCIPATH_MAX_LEN], entry[256];
-	const char *subsystem = udev_device_get_subsystem(dev);
+	const char *subsystem;
 	int r;
+
+	/* The event's SUBSYSTEM under udev; by hand, a failed read may mean "removed". */
+	subsystem = getprop(userdata, "SUBSYSTEM");
+	if (!subsystem)
+		subsystem = udev_device_get_subsystem(dev);
+	if (!subsystem && !pcipath_device_exists(dev))
+		return -ENODEV;
 
 	r = pcipath_walk(dev, &path, &pci);
 	if (r <= 0)

@@ -137,6 +137,45 @@ static struct udev_device *nvme_controller(struct udev_device *dev)
 						      ctrl);
 }
 
+/*
+ * libudev's parent lookup skips directories that vanish under it, so a device removed
+ * mid-walk could hand us a grandparent. The tree is the truth: no PCI function may sit
+ * in the device's syspath below the one we found, and each PCI function's parent must
+ * be its own directory's parent.
+ */
+static int below_nearest(const char *pci_syspath, const char *dev_syspath)
+{
+	const char *rest = startswith(dev_syspath, pci_syspath);
+	char comp[NAME_MAX + 1];
+	uint32_t d;
+	uint8_t b, s, f;
+
+	if (!rest || (*rest != '/' && *rest != '\0'))
+		return 0;
+	while (*rest == '/') {
+		size_t l = strcspn(rest + 1, "/");
+
+		if (l < sizeof(comp)) {
+			memcpy(comp, rest + 1, l);
+			comp[l] = '\0';
+			if (pci_parse_bdf(comp, &d, &b, &s, &f) == 0)
+				return 0;
+		}
+		rest += 1 + l;
+	}
+	return 1;
+}
+
+static int is_dir_parent(struct udev_device *parent, struct udev_device *child)
+{
+	const char *ps = udev_device_get_syspath(parent),
+		   *cs = udev_device_get_syspath(child);
+	const char *slash = strrchr(cs, '/');
+
+	return slash && (size_t)(slash - cs) == strlen(ps) &&
+	       strncmp(ps, cs, strlen(ps)) == 0;
+}
+
 int pcipath_walk(struct udev_device *dev, struct pci_path *path,
 		 struct udev_device **ret_pci)
 {
@@ -159,6 +198,12 @@ int pcipath_walk(struct udev_device *dev, struct pci_path *path,
 	if (!pci) {
 		/* Not under PCI, or removed while we looked: only the latter is an error. */
 		r = pcipath_device_exists(dev) ? 0 : -ENODEV;
+		goto out;
+	}
+
+	if (!below_nearest(udev_device_get_syspath(pci),
+			   udev_device_get_syspath(start))) {
+		r = pcipath_device_exists(dev) ? -EBADMSG : -ENODEV;
 		goto out;
 	}
 
@@ -185,8 +230,10 @@ int pcipath_walk(struct udev_device *dev, struct pci_path *path,
 		n++;
 
 		parent = udev_device_get_parent(cur);
-		if (!parent) {
-			r = pcipath_device_exists(cur) ? -EBADMSG : -ENODEV;
+		if (!parent || !is_dir_parent(parent, cur)) {
+			r = pcipath_device_exists(cur) && pcipath_device_exists(dev)
+				    ? -EBADMSG
+				    : -ENODEV;
 			goto out;
 		}
 		if (!streq0(udev_device_get_subsystem(parent), "pci")) {

@@ -15,7 +15,7 @@ setup() {
 	rp=$(fake_pci "$SYS" "$ROOT" 0000:00:1c.2)
 	fn=$(fake_pci "$SYS" "$rp" 0000:01:00.0)
 	blk=$(fake_block "$SYS" "$fn/virtio1" vda 254:0)
-	run -0 --separate-stderr in_sysfs "$SYS" env ID_PATH=pci-0000:01:00.0 "DEVPATH=/$blk" "$PCIPATH_ID"
+	run -0 --separate-stderr in_sysfs "$SYS" env SUBSYSTEM=block ID_PATH=pci-0000:01:00.0 "DEVPATH=/$blk" "$PCIPATH_ID"
 	assert_output "ID_PCI_PATH=1c.2/00
 ID_PCI_PATH_TAG=1c.2-00
 ID_PCI_PATH_ENTRY=disk
@@ -143,7 +143,7 @@ ID_PCI_PATH_TAG=pci0000_20-00-00.3"
 		flipper=$!
 		ok=0 gone=0
 		for i in $(seq 1 300); do
-			if out=$(ID_PATH=pci-0000:01:00.0 DEVPATH=/$2 "$3" 2>"$4/err"); then
+			if out=$(SUBSYSTEM=block ID_PATH=pci-0000:01:00.0 DEVPATH=/$2 "$3" 2>"$4/err"); then
 				[ "$out" = "$(printf "ID_PCI_PATH=1c/00\nID_PCI_PATH_TAG=1c-00\nID_PCI_PATH_ENTRY=disk\nID_PCI_PATH_DISK=1c/00")" ] || { echo "bad output: $out"; exit 1; }
 				ok=$((ok + 1))
 			else
