@@ -21,7 +21,7 @@ vm_need apt-get:apt dpkg-deb:dpkg zstd:zstd cpio:cpio depmod:kmod busybox:busybo
 	bash:bash udevadm:udev systemd-hwdb:udev ip:iproute2 bats:bats \
 	/usr/lib/bats/bats-support/load.bash:bats-support \
 	/usr/lib/bats/bats-assert/load.bash:bats-assert \
-	readlink:coreutils
+	readlink:coreutils find:findutils
 
 mkdir -p "$VM_CACHE/deb"
 
@@ -40,7 +40,7 @@ kver_pkg=$(apt-cache policy "$kpkg" | awk '/Candidate:/ { print $2 }')
 key=$( {
 	sha256sum <"${BASH_SOURCE[0]}"
 	echo "$kpkg $kver_pkg"
-	dpkg-query -W udev kmod bash busybox-static iproute2 bats bats-support bats-assert coreutils libc6
+	dpkg-query -W udev kmod bash busybox-static iproute2 bats bats-support bats-assert coreutils findutils libc6
 } | sha256sum | cut -d' ' -f1)
 
 if ((!force)) && [[ -f $VM_CACHE/base.key && $(<"$VM_CACHE/base.key") == "$key" &&
@@ -99,8 +99,9 @@ for applet in $(/bin/busybox --list); do
 	[[ -e $root/usr/bin/$applet ]] || ln -s busybox "$root/usr/bin/$applet"
 done
 # bats and the udev rules want these as the real thing (GNU options, altnames).
-rm -f "$root"/usr/bin/{sh,bash,env,readlink,stat,realpath,ip,kmod,modprobe,depmod,lsmod,insmod,rmmod,modinfo}
-put_elf /bin/bash /usr/bin/env /bin/readlink /usr/bin/stat /usr/bin/realpath /bin/ip /bin/kmod
+# GNU find for record-sysfs.sh's -printf (a link and its target in one line).
+rm -f "$root"/usr/bin/{sh,bash,env,readlink,stat,realpath,ip,kmod,modprobe,depmod,lsmod,insmod,rmmod,modinfo,find}
+put_elf /bin/bash /usr/bin/env /bin/readlink /usr/bin/stat /usr/bin/realpath /bin/ip /bin/kmod /usr/bin/find
 ln -s bash "$root/usr/bin/sh"
 for t in modprobe depmod lsmod insmod rmmod modinfo; do ln -s ../bin/kmod "$root/usr/sbin/$t"; done
 
