@@ -36,12 +36,15 @@ struct cli_func {
 	size_t n_nodes;
 };
 
+/* What cli_func_load() reads beyond uevent and the VF links. */
+#define CLI_LOAD_IOMMU 1U /* iommu_group (always for functions bound to vfio) */
+
 /* Read one PCI function from its syspath. Returns 0 or a negative errno. */
-int cli_func_load(const char *syspath, struct cli_func *f);
+int cli_func_load(const char *syspath, struct cli_func *f, unsigned flags);
 void cli_func_free(struct cli_func *f);
 
 /* Every PCI function, sorted by PCI path. */
-int cli_scan_functions(struct cli_func **ret, size_t *ret_n);
+int cli_scan_functions(struct cli_func **ret, size_t *ret_n, unsigned flags);
 void cli_funcs_free(struct cli_func *funcs, size_t n);
 
 /*

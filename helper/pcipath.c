@@ -51,9 +51,21 @@ static void lookup_names(const char *modalias, bool numeric, struct names *n)
 {
 	struct udev_list_entry *e;
 
+	/* Machines repeat the same few devices: remember the last lookups. */
+	static struct {
+		char modalias[128];
+		struct names names;
+	} cache[32];
+	static unsigned n_cache, next;
+
 	memset(n, 0, sizeof(*n));
 	if (numeric || !modalias[0] || !get_udev())
 		return;
+	for (unsigned i = 0; i < n_cache; i++)
+		if (streq(cache[i].modalias, modalias)) {
+			*n = cache[i].names;
+			return;
+		}
 	if (!hwdb)
 		hwdb = udev_hwdb_new(udev_ctx);
 	if (!hwdb)
@@ -71,6 +83,13 @@ static void lookup_names(const char *modalias, bool numeric, struct names *n)
 			strprintf(n->class_, sizeof(n->class_), "%s", v);
 		else if (streq(k, "ID_PCI_SUBCLASS_FROM_DATABASE"))
 			strprintf(n->subclass, sizeof(n->subclass), "%s", v);
+	}
+	if (strprintf(cache[next].modalias, sizeof(cache[next].modalias), "%s",
+		      modalias)) {
+		cache[next].names = *n;
+		next = (next + 1) % ARRAY_SIZE(cache);
+		if (n_cache < ARRAY_SIZE(cache))
+			n_cache++;
 	}
 }
 
@@ -269,8 +288,10 @@ static void print_func_line(const struct cli_func *fn, bool numeric, int width)
 	if (nm.vendor[0] || nm.device[0]) {
 		fputc(' ', stdout);
 		text_safe(stdout, nm.vendor[0] ? nm.vendor : "?");
-		fputs(" / ", stdout);
-		text_safe(stdout, nm.device[0] ? nm.device : "?");
+		if (nm.device[0]) {
+			fputs(" / ", stdout);
+			text_safe(stdout, nm.device);
+		}
 	}
 	fputc('\n', stdout);
 }
@@ -360,7 +381,7 @@ static int do_list(int argc, char *argv[])
 	if (!want_operands(argc, 0, "list", ""))
 		return CLI_EXIT_USAGE;
 
-	r = cli_scan_functions(&fs, &n);
+	r = cli_scan_functions(&fs, &n, json ? CLI_LOAD_IOMMU : 0);
 	if (r >= 0)
 		r = cli_scan_nodes(fs, n, CLI_KIND_ANY, true);
 	if (r < 0) {
@@ -754,7 +775,7 @@ static int do_show(int argc, char *argv[])
 		return CLI_EXIT_USAGE;
 	if (resolve_arg("show", argv[optind], &p, sp, sizeof(sp)) < 0)
 		return CLI_EXIT_ERR;
-	r = cli_func_load(sp, &fn);
+	r = cli_func_load(sp, &fn, CLI_LOAD_IOMMU);
 	if (r >= 0)
 		r = cli_scan_nodes(&fn, 1, CLI_KIND_ANY, true);
 	if (r < 0) {
@@ -1024,7 +1045,7 @@ static int wait_check(struct waiter *w)
 
 		load_modules_below(w, sp, 0, &budget);
 	}
-	r = cli_scan_functions(&fs, &n);
+	r = cli_scan_functions(&fs, &n, 0);
 	if (r < 0)
 		return r == -EBADMSG || r == -ENOENT ? 0 : r;
 	/* The function at PATH and those below it (a bridge's), in path order. */
