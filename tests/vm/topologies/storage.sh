@@ -64,4 +64,4 @@ QEMU_ARGS=(
 	-device pcie-root-port,id=hp6,bus=pcie.0,addr=06.0,chassis=6
 	-drive "if=none,id=hot,file=$WORK/hot.img,format=raw"
 )
-GUEST_BATS=(storage.bats hotplug.bats)
+GUEST_BATS=(storage.bats hotplug.bats cli.bats)
