@@ -2,6 +2,7 @@
 /* props.c - decide a device's properties and link entry from its PCI path (SPEC 2, 3). */
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,22 +51,22 @@ static int vport_number(const char *sysname)
 	return port > 65535 ? -ERANGE : (int)port;
 }
 
-static bool has_usb_ancestor_below(struct udev_device *dev, struct udev_device *pci)
+static bool has_usb_ancestor_below(struct udev_device *dev, const char *pci_syspath)
 {
 	struct udev_device *usb =
 		udev_device_get_parent_with_subsystem_devtype(dev, "usb", NULL);
-	const char *ps = udev_device_get_syspath(pci);
 
-	return usb && startswith(udev_device_get_syspath(usb), ps);
+	return usb && startswith(udev_device_get_syspath(usb), pci_syspath);
 }
 
 /*
  * A PCI UART's ports, numbered from 0 in line order (the tty minor), among the ttys of
  * the same function that are not behind USB. Bounded: a function has a few ports.
  */
-static int uart_port_index(struct udev_device *tty, struct udev_device *pci, int *index,
+static int uart_port_index(struct udev_device *tty, const char *pci_syspath, int *index,
 			   int *n_ports)
 {
+	struct udev_device *pci;
 	struct udev_enumerate *e;
 	struct udev_list_entry *it;
 	dev_t me = udev_device_get_devnum(tty);
@@ -73,9 +74,14 @@ static int uart_port_index(struct udev_device *tty, struct udev_device *pci, int
 
 	if (major(me) == 0)
 		return -EINVAL;
+	pci = udev_device_new_from_syspath(udev_device_get_udev(tty), pci_syspath);
+	if (!pci)
+		return -ENODEV;
 	e = udev_enumerate_new(udev_device_get_udev(tty));
-	if (!e)
+	if (!e) {
+		udev_device_unref(pci);
 		return -ENOMEM;
+	}
 	if (udev_enumerate_add_match_subsystem(e, "tty") < 0 ||
 	    udev_enumerate_add_match_parent(e, pci) < 0 ||
 	    udev_enumerate_scan_devices(e) < 0) {
@@ -96,7 +102,7 @@ static int uart_port_index(struct udev_device *tty, struct udev_device *pci, int
 		if (!d)
 			continue; /* gone since the scan */
 		dn = udev_device_get_devnum(d);
-		if (major(dn) == major(me) && !has_usb_ancestor_below(d, pci)) {
+		if (major(dn) == major(me) && !has_usb_ancestor_below(d, pci_syspath)) {
 			n++;
 			if (minor(dn) < minor(me))
 				idx++;
@@ -109,16 +115,18 @@ static int uart_port_index(struct udev_device *tty, struct udev_device *pci, int
 	*n_ports = n;
 out:
 	udev_enumerate_unref(e);
+	udev_device_unref(pci);
 	return r;
 }
 
 /* Decide the node's kind and numbers. Returns 1 when it gets an entry, 0 when not. */
-static int node_of(struct udev_device *dev, struct udev_device *pci,
+static int node_of(struct udev_device *dev, const char *pci_syspath,
 		   const char *subsystem, pcipath_getprop_fn getprop, void *ud,
 		   struct pcipath_node *node)
 {
 	const char *sysname = udev_device_get_sysname(dev);
-	const char *bdf = udev_device_get_sysname(pci);
+	const char *bdf = strrchr(pci_syspath, '/') + 1;
+	const char *devtype;
 	unsigned u;
 	int r;
 
@@ -129,7 +137,11 @@ static int node_of(struct udev_device *dev, struct udev_device *pci,
 		node->transport = pcipath_transport(getprop(ud, "ID_PATH"), bdf);
 		if (!node->transport)
 			return 0;
-		if (streq0(udev_device_get_devtype(dev), "partition")) {
+		/* DEVTYPE from the event under udev: reading uevent costs more than our walk */
+		devtype = getprop(ud, "DEVTYPE");
+		if (!devtype)
+			devtype = udev_device_get_devtype(dev);
+		if (streq0(devtype, "partition")) {
 			if (parse_uint(getprop(ud, "PARTN"), 65535, &u) < 0 || u == 0)
 				return 0;
 			node->part = (int)u;
@@ -150,7 +162,7 @@ static int node_of(struct udev_device *dev, struct udev_device *pci,
 	}
 	if (streq(subsystem, "tty")) {
 		node->kind = PCIPATH_TTY;
-		if (has_usb_ancestor_below(dev, pci)) {
+		if (has_usb_ancestor_below(dev, pci_syspath)) {
 			struct udev_device *port =
 				udev_device_get_parent_with_subsystem_devtype(
 					dev, "usb-serial", NULL);
@@ -167,7 +179,7 @@ static int node_of(struct udev_device *dev, struct udev_device *pci,
 			node->port = pn ? (int)u : 0;
 			return 1;
 		}
-		r = uart_port_index(dev, pci, &node->port, &node->n_ports);
+		r = uart_port_index(dev, pci_syspath, &node->port, &node->n_ports);
 		if (r == -EINVAL) /* no device node: nothing to link */
 			return 0;
 		return r < 0 ? r : 1;
@@ -212,7 +224,7 @@ static int node_of(struct udev_device *dev, struct udev_device *pci,
 int pcipath_props(struct udev_device *dev, pcipath_getprop_fn getprop, void *userdata,
 		  struct outbuf *out)
 {
-	struct udev_device *pci = NULL;
+	char pci[PATH_MAX];
 	struct pci_path path;
 	struct pcipath_node node;
 	char canon[PCIPATH_MAX_LEN], tag[PCIPATH_MAX_LEN], entry[256];
@@ -226,25 +238,25 @@ int pcipath_props(struct udev_device *dev, pcipath_getprop_fn getprop, void *use
 	if (!subsystem && !pcipath_device_exists(dev))
 		return -ENODEV;
 
-	r = pcipath_walk(dev, &path, &pci);
+	r = pcipath_walk_syspath(dev, &path, pci, sizeof(pci));
 	if (r <= 0)
 		return r;
 	r = pcipath_format(&path, canon, sizeof(canon));
 	if (r < 0)
-		goto out;
+		return r;
 	r = pcipath_tag(canon, tag, sizeof(tag));
 	if (r < 0)
-		goto out;
+		return r;
 	out_add(out, "ID_PCI_PATH", "%s", canon);
 	out_add(out, "ID_PCI_PATH_TAG", "%s", tag);
 
 	r = subsystem ? node_of(dev, pci, subsystem, getprop, userdata, &node) : 0;
 	if (r < 0)
-		goto out;
+		return r;
 	if (r > 0) {
 		r = pcipath_entry(&node, entry, sizeof(entry));
 		if (r < 0)
-			goto out;
+			return r;
 		out_add(out, "ID_PCI_PATH_ENTRY", "%s", entry);
 		if (node.kind == PCIPATH_DISK) {
 			if (node.part)
@@ -255,8 +267,5 @@ int pcipath_props(struct udev_device *dev, pcipath_getprop_fn getprop, void *use
 					node.transport);
 		}
 	}
-	r = out->overflow ? -ENOSPC : 1;
-out:
-	udev_device_unref(pci);
-	return r;
+	return out->overflow ? -ENOSPC : 1;
 }

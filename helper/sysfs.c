@@ -89,7 +89,8 @@ static int vf_hop(const char *syspath, struct pci_hop *hop)
 	const char *vf_name = basename_of(syspath);
 	ssize_t l;
 
-	snprintf(p, sizeof(p), "%s/physfn", syspath);
+	if ((size_t)snprintf(p, sizeof(p), "%s/physfn", syspath) >= sizeof(p))
+		return -ENAMETOOLONG;
 	l = readlink(p, target, sizeof(target) - 1);
 	if (l < 0)
 		return errno == ENOENT ? 0 : -errno;
@@ -137,52 +138,34 @@ static struct udev_device *nvme_controller(struct udev_device *dev)
 						      ctrl);
 }
 
-/*
- * libudev's parent lookup skips directories that vanish under it, so a device removed
- * mid-walk could hand us a grandparent. The tree is the truth: no PCI function may sit
- * in the device's syspath below the one we found, and each PCI function's parent must
- * be its own directory's parent.
- */
-static int below_nearest(const char *pci_syspath, const char *dev_syspath)
+/* Is the directory path[0..len) a PCI function (subsystem -> bus/pci)? -ENOENT: gone. */
+static int is_pci_function(const char *path, size_t len)
 {
-	const char *rest = startswith(dev_syspath, pci_syspath);
-	char comp[NAME_MAX + 1];
-	uint32_t d;
-	uint8_t b, s, f;
+	char link[PATH_MAX], target[PATH_MAX];
+	ssize_t l;
 
-	if (!rest || (*rest != '/' && *rest != '\0'))
-		return 0;
-	while (*rest == '/') {
-		size_t l = strcspn(rest + 1, "/");
-
-		if (l < sizeof(comp)) {
-			memcpy(comp, rest + 1, l);
-			comp[l] = '\0';
-			if (pci_parse_bdf(comp, &d, &b, &s, &f) == 0)
-				return 0;
-		}
-		rest += 1 + l;
+	if (len + sizeof("/subsystem") > sizeof(link))
+		return -ENAMETOOLONG;
+	memcpy(link, path, len);
+	memcpy(link + len, "/subsystem", sizeof("/subsystem"));
+	l = readlink(link, target, sizeof(target) - 1);
+	if (l < 0) {
+		link[len] = '\0';
+		return errno == ENOENT && access(link, F_OK) < 0 ? -ENOENT : 0;
 	}
-	return 1;
+	target[l] = '\0';
+	return streq(basename_of(target), "pci");
 }
 
-static int is_dir_parent(struct udev_device *parent, struct udev_device *child)
+int pcipath_walk_syspath(struct udev_device *dev, struct pci_path *path,
+			 char *pci_syspath, size_t size)
 {
-	const char *ps = udev_device_get_syspath(parent),
-		   *cs = udev_device_get_syspath(child);
-	const char *slash = strrchr(cs, '/');
-
-	return slash && (size_t)(slash - cs) == strlen(ps) &&
-	       strncmp(ps, cs, strlen(ps)) == 0;
-}
-
-int pcipath_walk(struct udev_device *dev, struct pci_path *path,
-		 struct udev_device **ret_pci)
-{
-	struct pci_hop rev[PCIPATH_MAX_HOPS];
-	struct udev_device *start = dev, *ctrl = NULL, *pci, *cur;
-	unsigned n = 0;
-	int r;
+	struct udev_device *start = dev, *ctrl = NULL;
+	char p[PATH_MAX];
+	size_t comp_end[PCIPATH_MAX_HOPS + 1], len;
+	unsigned n = 0, depth = 0;
+	const char *sp;
+	int r = 0;
 
 	if (startswith(udev_device_get_devpath(dev),
 		       "/devices/virtual/nvme-subsystem/")) {
@@ -192,68 +175,110 @@ int pcipath_walk(struct udev_device *dev, struct pci_path *path,
 		start = ctrl;
 	}
 
-	pci = streq0(udev_device_get_subsystem(start), "pci")
-		      ? start
-		      : udev_device_get_parent_with_subsystem_devtype(start, "pci", NULL);
-	if (!pci) {
-		/* Not under PCI, or removed while we looked: only the latter is an error. */
-		r = pcipath_device_exists(dev) ? 0 : -ENODEV;
+	/*
+	 * The kernel names the route in the syspath: /sys/devices/.../pciDDDD:BB, then one
+	 * directory per PCI function down to ours (".../pci0000:00/0000:00:1c.2/
+	 * 0000:01:00.0/virtio1/block/vda"). Reading it from the string costs no
+	 * sd_device per ancestor, and a directory that vanishes under us fails a readlink
+	 * instead of being skipped, as libudev's parent walk would.
+	 */
+	sp = udev_device_get_syspath(start);
+	len = strlen(sp);
+	if (len >= sizeof(p)) {
+		r = -ENAMETOOLONG;
 		goto out;
 	}
+	memcpy(p, sp, len + 1);
 
-	if (!below_nearest(udev_device_get_syspath(pci),
-			   udev_device_get_syspath(start))) {
-		r = pcipath_device_exists(dev) ? -EBADMSG : -ENODEV;
-		goto out;
-	}
+	/* From the end: skip non-PCI components, then take the run of BDF components. */
+	for (size_t i = len; i > 0 && depth < 4096; depth++) {
+		size_t s = i;
+		char save;
+		uint32_t d;
+		uint8_t b;
+		struct pci_hop hop = {.vf = -1};
 
-	for (cur = pci;;) {
-		struct udev_device *parent;
-		uint32_t domain;
-		uint8_t bus;
-
-		if (n >= PCIPATH_MAX_HOPS) {
-			r = -E2BIG;
-			goto out;
-		}
-		if (pci_parse_bdf(udev_device_get_sysname(cur), &domain, &bus,
-				  &rev[n].slot, &rev[n].func) < 0) {
-			r = -EBADMSG;
-			goto out;
-		}
-		rev[n].vf = -1;
-		if (cur == pci) {
-			r = vf_hop(udev_device_get_syspath(cur), &rev[n]);
-			if (r < 0)
-				goto out;
-		}
-		n++;
-
-		parent = udev_device_get_parent(cur);
-		if (!parent || !is_dir_parent(parent, cur)) {
-			r = pcipath_device_exists(cur) && pcipath_device_exists(dev)
-				    ? -EBADMSG
-				    : -ENODEV;
-			goto out;
-		}
-		if (!streq0(udev_device_get_subsystem(parent), "pci")) {
-			/* The host bridge: pciDDDD:BB, a device of no subsystem. */
-			if (pci_parse_root(udev_device_get_sysname(parent), &path->domain,
-					   &path->bus) < 0) {
-				r = -EBADMSG;
+		while (s > 0 && p[s - 1] != '/')
+			s--;
+		if (s == 0)
+			break;
+		save = p[i];
+		p[i] = '\0';
+		if (pci_parse_bdf(p + s, &d, &b, &hop.slot, &hop.func) == 0) {
+			if (n >= PCIPATH_MAX_HOPS) {
+				r = -E2BIG;
 				goto out;
 			}
+			path->hops[n] = hop;
+			comp_end[n++] = i;
+		} else if (n > 0) {
+			/* The run of PCI functions ends at the host bridge: pciDDDD:BB. */
+			r = pci_parse_root(p + s, &path->domain, &path->bus) == 0
+				    ? 1
+				    : -EBADMSG;
+			p[i] = save;
+			if (r < 0)
+				goto fail;
 			break;
 		}
-		cur = parent;
+		p[i] = save;
+		i = s - 1;
+	}
+	if (n == 0) {
+		/* No PCI function above: not for us, unless it is gone or is one itself. */
+		r = streq0(udev_device_get_subsystem(start), "pci") ? -EBADMSG : 0;
+		goto fail;
+	}
+	if (r != 1) {
+		r = -EBADMSG;
+		goto fail;
 	}
 
+	/* Each hop must be a PCI function that is still there. */
+	for (unsigned i = 0; i < n; i++) {
+		r = is_pci_function(p, comp_end[i]);
+		if (r <= 0) {
+			r = r == 0 ? -EBADMSG : r == -ENOENT ? -ENODEV : r;
+			goto out;
+		}
+	}
+	/* Our function (the first found, the last hop) may be an SR-IOV VF. */
+	p[comp_end[0]] = '\0';
+	r = vf_hop(p, &path->hops[0]);
+	if (r < 0)
+		goto out;
+
+	/* Found from the leaf up: reverse into root-to-leaf order. */
+	for (unsigned i = 0; i < n / 2; i++) {
+		struct pci_hop t = path->hops[i];
+
+		path->hops[i] = path->hops[n - 1 - i];
+		path->hops[n - 1 - i] = t;
+	}
 	path->n_hops = n;
-	for (unsigned i = 0; i < n; i++)
-		path->hops[i] = rev[n - 1 - i];
-	*ret_pci = udev_device_ref(pci);
+	if (strlen(p) >= size) {
+		r = -ENAMETOOLONG;
+		goto out;
+	}
+	strcpy(pci_syspath, p);
 	r = 1;
+	goto out;
+fail:
+	if (r == 0 || r == -EBADMSG)
+		r = pcipath_device_exists(dev) ? r : -ENODEV;
 out:
 	udev_device_unref(ctrl);
 	return r;
+}
+
+int pcipath_walk(struct udev_device *dev, struct pci_path *path,
+		 struct udev_device **ret_pci)
+{
+	char p[PATH_MAX];
+	int r = pcipath_walk_syspath(dev, path, p, sizeof(p));
+
+	if (r <= 0)
+		return r;
+	*ret_pci = udev_device_new_from_syspath(udev_device_get_udev(dev), p);
+	return *ret_pci ? 1 : -ENODEV;
 }

@@ -22,5 +22,9 @@ struct udev_device *pcipath_device_open(struct udev *udev, const char *arg, int 
 int pcipath_walk(struct udev_device *dev, struct pci_path *path,
 		 struct udev_device **ret_pci);
 
+/* The same, giving the PCI function's syspath instead: no second udev_device to build. */
+int pcipath_walk_syspath(struct udev_device *dev, struct pci_path *path,
+			 char *pci_syspath, size_t size);
+
 /* Is dev still in sysfs? The last check before printing, for devices removed mid-walk. */
 int pcipath_device_exists(struct udev_device *dev);
