@@ -125,9 +125,9 @@ start_udevd() {
 	pcipath wait 06/00 --kind block --timeout 60 >"$BATS_TEST_TMPDIR/out" 2>&1 &
 	local pid=$!
 	plug clihot1
-	run wait "$pid"
-	assert_success
-	local node
+	local rc=0 node
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 0
 	node=$(<"$BATS_TEST_TMPDIR/out")
 	[[ $node == /dev/vd* ]] || fail "wait printed '$node'"
 	# udev had finished: the link exists now, without a settle.
@@ -143,8 +143,8 @@ start_udevd() {
 	pcipath wait 06/00 --kind block --timeout 60 --load-modules >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
 	local pid=$!
 	plug clihot2
-	run wait "$pid"
-	local rc=$status node
+	local rc=0 node
+	wait "$pid" || rc=$?
 	node=$(<"$BATS_TEST_TMPDIR/out")
 	start_udevd
 	assert_equal "$rc" 0
