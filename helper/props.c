@@ -133,6 +133,9 @@ static int node_of(struct udev_device *dev, const char *pci_syspath,
 	memset(node, 0, sizeof(*node));
 	if (streq(subsystem, "block")) {
 		node->kind = PCIPATH_DISK;
+		/* NVMe multipath's per-path disks (nvme1c1n1) are hidden: no node, no name */
+		if (!getprop(ud, "DEVNAME"))
+			return 0;
 		/* path_id's ID_PATH (60-persistent-storage.rules) names the transport. */
 		node->transport = pcipath_transport(getprop(ud, "ID_PATH"), bdf);
 		if (!node->transport)
