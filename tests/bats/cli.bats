@@ -356,3 +356,60 @@ module:    fakeblk missing"
 	done
 	run -0 "$PCIPATH" --version
 }
+
+# check_recorded NAME: on tests/fixtures/NAME.sysfs (recorded in a QEMU guest), pcipath
+# agrees with NAME.expected, which pcipath_id's output and udev's links fill: `of` gives
+# every device's ID_PCI_PATH, `resolve` leads each path back to its function, `list`
+# gives each function its path and each /dev/by-pcipath link's target among its nodes.
+check_recorded() {
+	local name=$1 dir=$BATS_TEST_TMPDIR/$1
+	"$PCIPATH_SOURCE_DIR/tests/fixtures/load-sysfs" \
+		"$PCIPATH_SOURCE_DIR/tests/fixtures/$name.sysfs" "$dir"
+	run -0 --separate-stderr in_sysfs "$dir" env PCIPATH="$PCIPATH" \
+		EXPECTED="$PCIPATH_SOURCE_DIR/tests/fixtures/$name.expected" bash -c '
+		bdf_re="^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$"
+		list=$("$PCIPATH" list --numeric) || exit 1
+		n_of=0 n_fn=0 n_link=0
+		while read -r devpath props; do
+			case $devpath in
+			/devices/*)
+				want=${props#ID_PCI_PATH=}
+				want=${want%% *}
+				got=$("$PCIPATH" of "$devpath") || exit 1
+				[[ $got == "$want" ]] || { echo "of $devpath: $got, want $want"; exit 1; }
+				n_of=$((n_of + 1))
+				bdf=${devpath##*/}
+				[[ $bdf =~ $bdf_re ]] || continue
+				got=$("$PCIPATH" resolve "$want") || exit 1
+				[[ $got == "$bdf /sys$devpath" ]] || { echo "resolve $want: $got"; exit 1; }
+				got=$(awk -v b="$bdf" "\$2 == b { print \$1 }" <<<"$list")
+				[[ $got == "$want" ]] || { echo "list $bdf: $got, want $want"; exit 1; }
+				n_fn=$((n_fn + 1))
+				;;
+			/dev/by-pcipath/*)
+				link=${devpath#/dev/by-pcipath/}
+				target=${props#-> }
+				[[ $target == /sys/class/net/* ]] && target=${target##*/}
+				line=$(awk -v p="${link%/*}" "\$1 == p" <<<"$list")
+				[[ ,$(awk "{ print \$6 }" <<<"$line"), == *,"$target"[,=]* ]] ||
+					{ echo "list ${link%/*}: no $target in: $line"; exit 1; }
+				n_link=$((n_link + 1))
+				;;
+			esac
+		done <"$EXPECTED"
+		echo "$n_of devices, $n_fn functions, $n_link links"'
+	[ -z "$stderr" ]
+	assert_output --regexp '^[1-9][0-9]* devices, [1-9][0-9]* functions, [1-9][0-9]* links$'
+}
+
+@test "recorded bridges tree: of, resolve and list agree with pcipath_id and udev's links" {
+	check_recorded bridges
+}
+
+@test "recorded storage tree: of, resolve and list agree with pcipath_id and udev's links" {
+	check_recorded storage
+}
+
+@test "recorded chardev tree: of, resolve and list agree with pcipath_id and udev's links" {
+	check_recorded chardev
+}
