@@ -78,7 +78,9 @@ block_of() {
 # prints QEMU's response line; fails on a QMP error or after 60 s without an answer.
 host_qmp() {
 	local n resp i
-	n=$(date +%s%N)$$
+	# A sequence number per guest (tests run one at a time): unique request names.
+	n=$(($(cat /tmp/qmp.seq 2>/dev/null || echo 0) + 1))
+	echo "$n" >/tmp/qmp.seq
 	printf '%s\n' "$1" >"/results/qmp-req-$n.json.tmp"
 	mv "/results/qmp-req-$n.json.tmp" "/results/qmp-req-$n.json"
 	resp=/results/qmp-resp-$n.json
