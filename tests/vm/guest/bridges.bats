@@ -21,7 +21,7 @@ setup_file() {
 		(($(ls /sys/class/block | grep -c '^vd') == 11)) && break
 		sleep 0.5
 	done
-	udevadm settle --timeout=60
+	settle 60
 }
 
 @test "a disk behind a pcie-pci-bridge and 6 pci-bridges gets the 9-hop path" {

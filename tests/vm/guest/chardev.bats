@@ -14,7 +14,7 @@ setup_file() {
 			(($(ls /sys/class/net | wc -l) >= 3)) && break
 		sleep 0.5
 	done
-	udevadm settle --timeout=60
+	settle 60
 }
 
 # drm_node FN KIND: /dev/dri/<name> of the card* (KIND=card) or renderD* (KIND=render)
@@ -124,7 +124,7 @@ tty_nodes() {
 rename_back() {
 	ip link property del dev pcimoved altname "$1" 2>/dev/null || true
 	ip link set pcimoved name "$1"
-	udevadm settle --timeout=30
+	settle 30
 }
 
 # The rename test must not leave its name behind for the tests after it.
@@ -139,7 +139,7 @@ teardown() {
 	ifc=$(ls "$(fn_of 07)"/virtio*/net)
 	echo "$ifc" >"$BATS_FILE_TMPDIR/ifname"
 	ip link set "$ifc" name pcimoved
-	udevadm settle --timeout=30
+	settle 30
 	assert_link /dev/by-pcipath/07/net /sys/class/net/pcimoved
 	run ip -o link show pcipath-07
 	assert_success

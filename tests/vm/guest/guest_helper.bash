@@ -5,12 +5,24 @@
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
 
+# settle [SECONDS]: udevadm settle, retried: under TCG, udevd now and then drops the
+# control connection right after a hotplug burst ("Failed to wait for daemon to reply:
+# Broken pipe"), which says nothing about the queue; a real timeout still fails.
+settle() {
+	local i
+	for i in 1 2 3; do
+		udevadm settle --timeout="${1:-30}" && return 0
+		sleep 1
+	done
+	return 1
+}
+
 # wait_for PATH [SECONDS]: some nodes appear after the coldplug settle (NVMe scans
 # namespaces asynchronously, virtio-serial ports come after the device). Poll, bounded.
 wait_for() {
 	local path=$1 limit=${2:-30} i
 	for ((i = 0; i < limit * 5; i++)); do
-		[[ -e $path || -L $path ]] && { udevadm settle --timeout=30; return 0; }
+		[[ -e $path || -L $path ]] && { settle 30; return; }
 		sleep 0.2
 	done
 	echo "timed out after ${limit}s waiting for $path" >&2
@@ -21,7 +33,7 @@ wait_for() {
 wait_gone() {
 	local path=$1 limit=${2:-30} i
 	for ((i = 0; i < limit * 5; i++)); do
-		[[ -e $path || -L $path ]] || { udevadm settle --timeout=30; return 0; }
+		[[ -e $path || -L $path ]] || { settle 30; return; }
 		sleep 0.2
 	done
 	echo "timed out after ${limit}s waiting for $path to go" >&2

@@ -14,7 +14,7 @@ setup_file() {
 		compgen -G '/sys/devices/virtual/nvme-subsystem/*/nvme*n1' >/dev/null && break
 		sleep 0.5
 	done
-	udevadm settle --timeout=60
+	settle 60
 }
 
 @test "virtio-blk behind a root port: the disk and each partition" {

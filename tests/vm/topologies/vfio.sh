@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# shellcheck shell=bash disable=SC2034
+# SR-IOV VFs and vfio: an emulated IOMMU (so functions get IOMMU groups), an NVMe
+# controller with SR-IOV behind root port 02.0, and a driverless pci-testdev at 05.0
+# that the guest binds to vfio-pci.
+#
+# Expected (SPEC sections 1 and 3):
+#   02/00v<N>      ID_PCI_PATH of VF N (the PF's virtfnN) once sriov_numvfs is set
+#   05/vfio        -> /dev/vfio/<iommu group of 05> while 05 is bound to vfio-pci
+
+KERNEL_APPEND='intel_iommu=on'
+QEMU_ARGS=(
+	-device intel-iommu,intremap=off
+	-device pcie-root-port,id=rp2,bus=pcie.0,addr=02.0,chassis=2
+	-device nvme-subsys,id=srsub,nqn=pcipath-sriov
+	-device nvme,id=nvsr,serial=pcipathsr,subsys=srsub,sriov_max_vfs=2,sriov_vq_flexible=4,sriov_vi_flexible=2,bus=rp2,addr=00.0
+	-device pci-testdev,bus=pcie.0,addr=05.0
+)
+GUEST_BATS=(vfio.bats)
