@@ -12,7 +12,7 @@ LOAD=$FIXTURES/load-sysfs
 RECORD=$BATS_TEST_DIRNAME/../guest/record-sysfs.sh
 
 @test "there is a fixture for each topology with bats files" {
-	for t in bridges storage chardev; do
+	for t in bridges storage chardev vfio; do
 		[[ -s $FIXTURES/$t.sysfs ]] || fail "missing $FIXTURES/$t.sysfs"
 	done
 }

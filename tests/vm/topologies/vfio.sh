@@ -17,3 +17,7 @@ QEMU_ARGS=(
 	-device pci-testdev,bus=pcie.0,addr=05.0
 )
 GUEST_BATS=(vfio.bats)
+# For the fixture: two VFs, and 05 bound to vfio-pci.
+RECORD_SETUP='echo 2 >/sys/bus/pci/devices/0000:01:00.0/sriov_numvfs &&
+modprobe vfio-pci && echo vfio-pci >/sys/bus/pci/devices/0000:00:05.0/driver_override &&
+echo 0000:00:05.0 >/sys/bus/pci/drivers_probe && sleep 2' 
