@@ -27,7 +27,7 @@ QEMU_ARGS=(
 	-drive "if=none,id=ns2,file=$WORK/ns2.img,format=raw"
 	-device nvme-ns,drive=ns2,bus=nvme0,nsid=2
 	-netdev user,id=net31,restrict=on
-	-device virtio-net-pci,id=nic31,netdev=net31,bus=dn31,addr=00.0
+	-device virtio-net-pci,id=nic31,netdev=net31,mac=52:54:00:00:03:01,bus=dn31,addr=00.0
 
 	-device virtio-scsi-pci,id=scsi0,bus=pcie.0,addr=04.0
 	-drive "if=none,id=lun0,file=$WORK/lun0.img,format=raw"
@@ -48,7 +48,7 @@ QEMU_ARGS=(
 	-chardev null,id=p1
 	-device virtserialport,bus=vser.0,nr=1,chardev=p1,name=org.qemu.guest_agent.0
 	-netdev user,id=net9,restrict=on
-	-device virtio-net-pci,id=nic9,netdev=net9,bus=pcie.0,addr=09.0,multifunction=on
+	-device virtio-net-pci,id=nic9,netdev=net9,mac=52:54:00:00:00:09,bus=pcie.0,addr=09.0,multifunction=on
 	-drive "if=none,id=data,file=$WORK/data.img,format=raw"
 	-device virtio-blk-pci,id=data,drive=data,bus=pcie.0,addr=09.1
 
