@@ -51,11 +51,11 @@ fi
 
 vm_log "building base image for $kpkg $kver_pkg"
 
-deb=$(ls "$VM_CACHE/deb/${kpkg}_${kver_pkg//:/%3a}"_amd64.deb 2>/dev/null || true)
+deb=$(find "$VM_CACHE/deb" -name "${kpkg}_${kver_pkg//:/%3a}_amd64.deb")
 if [[ -z $deb ]]; then
 	# apt-get download runs as _apt unless told otherwise; the cache dir is root's.
 	(cd "$VM_CACHE/deb" && apt-get download -qq -o APT::Sandbox::User=root "$kpkg" >/dev/null)
-	deb=$(ls "$VM_CACHE/deb/${kpkg}"_*_amd64.deb | tail -n1)
+	deb=$(find "$VM_CACHE/deb" -name "${kpkg}_*_amd64.deb" | sort | tail -n1)
 fi
 
 work=$(mktemp -d "$VM_CACHE/build.XXXXXX")

@@ -10,7 +10,7 @@ echo "== ID_PATH"; for b in /sys/class/block/* /sys/class/drm/* /sys/class/tty/t
 done
 echo "== links"; find /dev/disk /dev/by-pcipath -type l -exec ls -l {} + 2>&1 | awk '{print $9, $10, $11}'
 
-echo "== class links"; for c in drm tty virtio-ports net; do for d in /sys/class/$c/*; do
+echo "== class links"; for c in drm tty virtio-ports net; do for d in "/sys/class/$c"/*; do
 	case ${d##*/} in tty[0-9]* | ptmx | console | tty) continue ;; esac
 	echo "$d -> $(readlink -f "$d")"; done; done
 echo "== tty props"; for t in /sys/class/tty/ttyS*; do echo "${t##*/}: $(udevadm info -q property "$t" | grep -E '^(ID_PATH|ID_PCI|DEVPATH)' | tr '\n' ' ') line=$(cat "$t/line" 2>/dev/null) port=$(cat "$t/port" 2>/dev/null)"; done

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034,SC2054 # arrays of QEMU options, commas included
 # Bridge topologies: a 6-deep pci-bridge chain behind a pcie-pci-bridge, root ports on
 # several functions of one slot, a PCIe switch, multifunction endpoints, a pxb-pcie.
 # Every leaf is a small virtio-blk disk, so each path is checked through real links.

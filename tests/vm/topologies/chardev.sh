@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034,SC2054 # arrays of QEMU options, commas included
 # Character devices and NICs: drm (virtio-gpu, bochs-display), 8250 PCI UARTs,
 # virtio-serial ports, virtio-net (SPEC section 3's table, one of each kind).
 #

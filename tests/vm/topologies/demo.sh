@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034,SC2054 # arrays of QEMU options, commas included
 # The demo's guest (tests/vm/demo): one of each kind of device at known addresses.
 
 topology_prepare() {

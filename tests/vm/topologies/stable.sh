@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034,SC2054 # arrays of QEMU options, commas included
 # One partitioned disk behind root port 04.0 (path 04/00). With PCIPATH_VM_STABLE_EXTRA=1
 # a root port with a switch is added at the earlier slot 02.0: the firmware numbers
 # buses depth-first, so the disk's bus (and its by-path name) moves, its PCI path not.

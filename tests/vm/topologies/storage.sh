@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034,SC2054 # arrays of QEMU options, commas included
 # Storage transports: virtio-blk with partitions, virtio-scsi (two LUNs and a CD-ROM),
 # NVMe with two namespaces, AHCI, and an empty root port for the hotplug test.
 #

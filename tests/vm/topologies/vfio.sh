@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034,SC2054 # arrays of QEMU options, commas included
 # SR-IOV VFs and vfio: an emulated IOMMU (so functions get IOMMU groups), an NVMe
 # controller with SR-IOV behind root port 02.0, and a driverless pci-testdev at 05.0
 # that the guest binds to vfio-pci.
