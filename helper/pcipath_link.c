@@ -9,19 +9,27 @@
  *   pcipath_link add      net: /dev/by-pcipath/<path>/net[-port<N>] -> /sys/class/net/<if>
  *                              and the altname pcipath-<tag>
  *                         pci bound to vfio-pci: /dev/by-pcipath/<path>/vfio -> /dev/vfio/<N>
- *   pcipath_link remove   net remove, pci unbind/remove: the links above, and any
- *                         directory left empty (the kernel drops altnames itself)
+ *                         with a hwdb PCIPATH_LABEL, any kind: /dev/by-pcilabel/<label>/
+ *                         <entry> (and /dev/disk/by-pcilabel/<label><transport>[-part<N>],
+ *                         and the altname <label> for net when it is free)
+ *   pcipath_link remove   the links above, and any directory left empty (the kernel
+ *                         drops altnames with the interface)
  *
- * We write nothing outside /dev/by-pcipath and follow no symlink there: every directory
- * is opened with O_NOFOLLOW from /dev down. Links are replaced atomically (symlink to a
- * temporary name, rename over), and a link that names another live interface is never
- * taken over. Events for the same interface can race (add vs. move); a lock in /run
- * serialises us.
+ * Labels are ours to link, not udev's: udev settles two claimants of one SYMLINK by
+ * priority, silently; two functions given one label must be reported instead, and the
+ * first link kept.
+ *
+ * We write nothing outside /dev/by-pcipath, /dev/by-pcilabel and /dev/disk/by-pcilabel,
+ * and follow no symlink there: every directory is opened with O_NOFOLLOW from /dev
+ * down. Links are replaced atomically (symlink to a temporary name, rename over), and a
+ * link that names another live node or interface is never taken over. Events for the
+ * same device can race (add vs. move); a lock in /run serialises us.
  */
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -39,8 +47,57 @@
 #include "macro.h"
 #include "path.h"
 
-#define LINK_ROOT "by-pcipath"
-#define LOCK_DIR  "/run/pcipath"
+/* Where our links live, below /dev. */
+#define ROOT_PATH	"by-pcipath"
+#define ROOT_LABEL	"by-pcilabel"
+#define ROOT_DISK_LABEL "disk/by-pcilabel"
+#define LOCK_DIR	"/run/pcipath"
+#define LABEL_MAX	64
+
+static bool quiet_kmsg;
+
+/*
+ * udev logs a RUN program's stderr only at debug level: warnings that matter (a label
+ * claimed twice, an altname taken) also go to the kernel log, which the journal reads.
+ */
+_printf_(1, 2) static void warn(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	int fd;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ERR("%s", msg);
+	if (quiet_kmsg)
+		return;
+	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return;
+	dprintf(fd, "<4>%s[%d]: %s\n", program_invocation_short_name, (int)getpid(), msg);
+	close(fd);
+}
+
+/* A label names directories and interfaces: [A-Za-z0-9_.-], not "." or "..". */
+static bool label_ok(const char *l)
+{
+	size_t n = l ? strlen(l) : 0;
+
+	return n > 0 && n <= LABEL_MAX && !streq(l, ".") && !streq(l, "..") &&
+	       strspn(l, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+			 ".-") == n;
+}
+
+/* An entry or link name from our helper: one component, the helper's alphabet. */
+static bool name_ok(const char *n)
+{
+	size_t l = n ? strlen(n) : 0;
+
+	return l > 0 && l < 200 && !streq(n, ".") && !streq(n, "..") &&
+	       strspn(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:"
+			 "_.-") == l;
+}
 
 /* An entry we may manage: net, net-port<N>, vfio. Anything else is not ours. */
 static int entry_is_ours(const char *entry)
@@ -67,13 +124,16 @@ static const char *env_pcipath(void)
 	return v;
 }
 
-/* Open /dev/by-pcipath/<path> one component at a time, never through a symlink. */
-static int open_dir(const char *path, int create)
+/*
+ * Open /dev/<root>/<dir> (dir may be "") one component at a time, never through a
+ * symlink, making missing directories when asked.
+ */
+static int open_dir(const char *root, const char *dir, int create)
 {
-	char buf[PCIPATH_MAX_LEN + sizeof(LINK_ROOT) + 1], *save = NULL, *c;
+	char buf[PATH_MAX], *save = NULL, *c;
 	int fd, r;
 
-	r = snprintf(buf, sizeof(buf), "%s/%s", LINK_ROOT, path);
+	r = snprintf(buf, sizeof(buf), "%s/%s", root, dir);
 	if (r < 0 || (size_t)r >= sizeof(buf))
 		return -ENAMETOOLONG;
 	fd = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -102,16 +162,17 @@ static int open_dir(const char *path, int create)
 	return fd;
 }
 
-/* Remove now-empty directories from /dev/by-pcipath/<path> up to /dev/by-pcipath. */
-static void prune_dirs(const char *path)
+/* Remove now-empty directories from /dev/<root>/<dir> up to /dev/<root> itself. */
+static void prune_dirs(const char *root, const char *dir)
 {
-	char buf[PCIPATH_MAX_LEN + sizeof(LINK_ROOT) + 1], *s;
+	char buf[PATH_MAX], *s;
+	size_t stop = strlen(root);
 	int dev = open("/dev", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (dev < 0)
 		return;
-	snprintf(buf, sizeof(buf), "%s/%s", LINK_ROOT, path);
-	for (int i = 0; i <= PCIPATH_MAX_HOPS + 1; i++) {
+	snprintf(buf, sizeof(buf), "%s%s%s", root, *dir ? "/" : "", dir);
+	for (int i = 0; i <= PCIPATH_MAX_HOPS + 2 && strlen(buf) >= stop; i++) {
 		/* ENOTEMPTY ends it: something else still lives there. */
 		if (unlinkat(dev, buf, AT_REMOVEDIR) < 0)
 			break;
@@ -133,44 +194,53 @@ static int read_link_at(int dirfd, const char *name, char *buf, size_t size)
 	return 0;
 }
 
-/*
- * Point <path>/<entry> at target, unless in_use says the link names something else
- * that still exists (NULL: always replace).
- */
-static int make_link(const char *path, const char *entry, const char *target,
-		     int (*in_use)(const char *old, const char *target))
+/* "/dev/<root>/<dir>/<name>" for messages. */
+static const char *where(char *buf, size_t size, const char *root, const char *dir,
+			 const char *name)
 {
-	char old[PATH_MAX], tmp[64];
+	snprintf(buf, size, "/dev/%s%s%s/%s", root, *dir ? "/" : "", dir, name);
+	return buf;
+}
+
+/*
+ * Point /dev/<root>/<dir>/<name> at target, unless in_use says the link names
+ * something else that still exists (NULL: always replace).
+ */
+static int
+make_link(const char *root, const char *dir, const char *name, const char *target,
+	  int (*in_use)(int dirfd, const char *name, const char *old, const char *target))
+{
+	char old[PATH_MAX], tmp[64], w[PATH_MAX];
 	int fd, r;
 
-	fd = open_dir(path, 1);
+	fd = open_dir(root, dir, 1);
 	if (fd < 0) {
-		ERR("/dev/%s/%s: cannot open directory: %s", LINK_ROOT, path,
-		    strerror(-fd));
+		snprintf(w, sizeof(w), "/dev/%s%s%s", root, *dir ? "/" : "", dir);
+		ERR("%s: cannot open directory: %s", w, strerror(-fd));
 		return fd;
 	}
-	r = read_link_at(fd, entry, old, sizeof(old));
+	r = read_link_at(fd, name, old, sizeof(old));
 	if (r == 0 && streq(old, target)) {
 		close(fd);
 		return 0;
 	}
-	if (r == 0 && in_use && in_use(old, target)) {
-		ERR("/dev/%s/%s/%s: already names %s, not taking it for %s", LINK_ROOT,
-		    path, entry, old, target);
+	if (r == 0 && in_use && in_use(fd, name, old, target)) {
+		warn("%s: already names %s, not taking it for %s",
+		     where(w, sizeof(w), root, dir, name), old, target);
 		close(fd);
 		return -EEXIST;
 	}
 	if (r < 0 && r != -ENOENT && r != -EINVAL) {
-		ERR("/dev/%s/%s/%s: %s", LINK_ROOT, path, entry, strerror(-r));
+		ERR("%s: %s", where(w, sizeof(w), root, dir, name), strerror(-r));
 		close(fd);
 		return r;
 	}
-	snprintf(tmp, sizeof(tmp), ".#%s.%d", entry, (int)getpid());
+	snprintf(tmp, sizeof(tmp), ".#%.40s.%d", name, (int)getpid());
 	(void)unlinkat(fd, tmp, 0);
-	if (symlinkat(target, fd, tmp) < 0 || renameat(fd, tmp, fd, entry) < 0) {
+	if (symlinkat(target, fd, tmp) < 0 || renameat(fd, tmp, fd, name) < 0) {
 		r = -errno;
 		(void)unlinkat(fd, tmp, 0);
-		ERR("/dev/%s/%s/%s: cannot link to %s: %s", LINK_ROOT, path, entry,
+		ERR("%s: cannot link to %s: %s", where(w, sizeof(w), root, dir, name),
 		    target, strerror(-r));
 		close(fd);
 		return r;
@@ -180,39 +250,51 @@ static int make_link(const char *path, const char *entry, const char *target,
 }
 
 /*
- * Remove <path>/<entry>: always when target is NULL, else when it points at target or at
- * nothing any more (a net link of an interface that is gone under another name).
+ * Remove /dev/<root>/<dir>/<name>: always when target is NULL, else when it points at
+ * target or at nothing any more (an interface that is gone under another name).
  */
-static int remove_link(const char *path, const char *entry, const char *target)
+static int remove_link(const char *root, const char *dir, const char *name,
+		       const char *target)
 {
 	char old[PATH_MAX];
 	struct stat st;
 	int fd, r;
 
-	fd = open_dir(path, 0);
+	fd = open_dir(root, dir, 0);
 	if (fd < 0)
 		return fd == -ENOENT ? 0 : fd;
-	r = read_link_at(fd, entry, old, sizeof(old));
-	if (r == 0 && (!target || streq(old, target) || fstatat(fd, entry, &st, 0) < 0)) {
-		if (unlinkat(fd, entry, 0) < 0 && errno != ENOENT)
+	r = read_link_at(fd, name, old, sizeof(old));
+	if (r == 0 && (!target || streq(old, target) || fstatat(fd, name, &st, 0) < 0)) {
+		if (unlinkat(fd, name, 0) < 0 && errno != ENOENT)
 			r = -errno;
 	}
 	close(fd);
-	prune_dirs(path);
+	prune_dirs(root, dir);
 	return r == -ENOENT || r == -EINVAL ? 0 : r;
 }
 
-/* A net link is in use when it names another interface that still exists. */
-static int net_in_use(const char *old, const char *target)
+/* A link is in use when it names something else that still exists. */
+static int other_exists(int dirfd, const char *name, const char *old, const char *target)
 {
 	struct stat st;
 
-	return !streq(old, target) && startswith(old, "/sys/class/net/") &&
-	       stat(old, &st) == 0;
+	return !streq(old, target) && fstatat(dirfd, name, &st, 0) == 0;
 }
 
-/* rtnetlink RTM_NEWLINKPROP: give ifindex the altname. EEXIST when it has it already. */
-static int add_altname(unsigned ifindex, const char *altname)
+static int link_index_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
+
+	*(unsigned *)data = (unsigned)ifm->ifi_index;
+	return MNL_CB_OK;
+}
+
+/*
+ * One rtnetlink request about an altname: RTM_NEWLINKPROP gives ifindex the altname
+ * (-EEXIST when any interface has it), RTM_GETLINK asks which interface has it
+ * (*owner, or -ENODEV). if_nametoindex() cannot: altnames may be longer than IFNAMSIZ.
+ */
+static int rtnl_altname(int type, unsigned ifindex, const char *altname, unsigned *owner)
 {
 	char buf[8192]; /* MNL_SOCKET_BUFFER_SIZE is a VLA; a page or two suffice */
 	struct mnl_socket *nl;
@@ -225,15 +307,20 @@ static int add_altname(unsigned ifindex, const char *altname)
 	if (strlen(altname) >= 128) /* ALTIFNAMSIZ */
 		return -ENAMETOOLONG;
 	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWLINKPROP;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	nlh->nlmsg_type = (uint16_t)type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (type == RTM_NEWLINKPROP)
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
 	nlh->nlmsg_seq = seq;
 	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_index = (int)ifindex;
-	nest = mnl_attr_nest_start(nlh, IFLA_PROP_LIST);
-	mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, altname);
-	mnl_attr_nest_end(nlh, nest);
+	if (type == RTM_NEWLINKPROP) {
+		nest = mnl_attr_nest_start(nlh, IFLA_PROP_LIST);
+		mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, altname);
+		mnl_attr_nest_end(nlh, nest);
+	} else
+		mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, altname);
 
 	nl = mnl_socket_open(NETLINK_ROUTE);
 	if (!nl)
@@ -247,37 +334,103 @@ static int add_altname(unsigned ifindex, const char *altname)
 		r = -errno;
 		goto out;
 	}
-	r = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
-	if (r < 0) {
-		r = -errno;
-		goto out;
+	/* A reply (RTM_GETLINK) then an ack, or just the ack: bounded by the two. */
+	for (int i = 0; i < 2; i++) {
+		r = (int)mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (r < 0) {
+			r = -errno;
+			goto out;
+		}
+		r = mnl_cb_run(buf, (size_t)r, seq, portid, link_index_cb, owner);
+		if (r <= MNL_CB_STOP)
+			break;
 	}
-	r = mnl_cb_run(buf, (size_t)r, seq, portid, NULL, NULL);
 	r = r < 0 ? -errno : 0;
 out:
 	mnl_socket_close(nl);
 	return r;
 }
 
+/* Give the interface an altname we want; one it has already is fine, another's not. */
+static int want_altname(unsigned ifindex, const char *ifname, const char *altname)
+{
+	unsigned owner = 0;
+	int r = rtnl_altname(RTM_GETLINK, 0, altname, &owner);
+
+	if (r == 0 && owner == ifindex)
+		return 0;
+	if (r == 0) {
+		/* Reported, not failed: "when it is free" is the whole promise. */
+		warn("%s: altname %s is taken by another interface, not adding it",
+		     ifname, altname);
+		return 0;
+	}
+	r = rtnl_altname(RTM_NEWLINKPROP, ifindex, altname, NULL);
+	if (r < 0)
+		warn("%s: cannot add altname %s: %s", ifname, altname, strerror(-r));
+	return r;
+}
+
+/* PCIPATH_LABEL from the hwdb, when set; a bad one is reported and ignored. */
+static const char *env_label(void)
+{
+	const char *l = getenv("PCIPATH_LABEL");
+
+	if (!l || !*l)
+		return NULL;
+	if (!label_ok(l)) {
+		warn("%s: PCIPATH_LABEL \"%.80s\" is not [A-Za-z0-9_.-]{1,%d}, ignoring "
+		     "it",
+		     getenv("DEVPATH") ? getenv("DEVPATH") : "?", l, LABEL_MAX);
+		return NULL;
+	}
+	return l;
+}
+
+/* "../../" once per component of "<root>/<dir>/": from a link up to /dev. */
+static int up_to_dev(const char *root, const char *dir, char *buf, size_t size)
+{
+	unsigned depth = 1 + (*dir ? 1 : 0);
+	size_t len = 0;
+
+	for (const char *s = root; *s; s++)
+		depth += *s == '/';
+	for (const char *s = dir; *s; s++)
+		depth += *s == '/';
+	for (unsigned i = 0; i < depth; i++) {
+		if (len + 3 >= size)
+			return -ENAMETOOLONG;
+		memcpy(buf + len, "../", 4);
+		len += 3;
+	}
+	return 0;
+}
+
 static int do_net(int add)
 {
 	const char *path = env_pcipath(), *entry = getenv("ID_PCI_PATH_ENTRY");
 	const char *tag = getenv("ID_PCI_PATH_TAG"), *ifname_env = getenv("INTERFACE");
-	const char *ifindex_env = getenv("IFINDEX");
+	const char *ifindex_env = getenv("IFINDEX"), *label = env_label();
 	char ifname[IF_NAMESIZE], target[64], altname[PCIPATH_MAX_LEN + 16];
 	unsigned ifindex;
-	int r;
+	int r, q;
 
 	if (!path || !entry || !entry_is_ours(entry) || streq(entry, "vfio")) {
 		ERR("no valid ID_PCI_PATH / ID_PCI_PATH_ENTRY in the environment");
 		return -EINVAL;
 	}
 	if (!add) {
+		/* Without a valid name, match none: only a dangling link goes. */
 		if (!ifname_env || strlen(ifname_env) >= IF_NAMESIZE ||
 		    strchr(ifname_env, '/'))
-			return remove_link(path, entry, NULL);
+			ifname_env = "/";
 		snprintf(target, sizeof(target), "/sys/class/net/%s", ifname_env);
-		return remove_link(path, entry, target);
+		r = remove_link(ROOT_PATH, path, entry, target);
+		if (label) {
+			q = remove_link(ROOT_LABEL, label, entry, target);
+			r = r < 0 ? r : q;
+		}
+		return r;
 	}
 
 	/* The kernel's current name: after udev's or ip's rename, not the event's. */
@@ -289,17 +442,20 @@ static int do_net(int add)
 	if (!if_indextoname(ifindex, ifname))
 		return 0; /* gone already: its remove event follows */
 	snprintf(target, sizeof(target), "/sys/class/net/%s", ifname);
-	r = make_link(path, entry, target, net_in_use);
+	r = make_link(ROOT_PATH, path, entry, target, other_exists);
 
-	if (tag && strspn(tag, "0123456789abcdefpcixv._-") == strlen(tag) && *tag) {
-		int a;
-
+	if (tag && *tag && strspn(tag, "0123456789abcdefpcixv._-") == strlen(tag)) {
 		snprintf(altname, sizeof(altname), "pcipath-%s", tag);
-		a = add_altname(ifindex, altname);
-		if (a < 0 && a != -EEXIST) {
-			ERR("%s: cannot add altname %s: %s", ifname, altname,
-			    strerror(-a));
-			r = r < 0 ? r : a;
+		q = want_altname(ifindex, ifname, altname);
+		r = r < 0 ? r : q;
+	}
+	if (label) {
+		q = make_link(ROOT_LABEL, label, entry, target, other_exists);
+		r = r < 0 ? r : q;
+		/* The label as an altname only when it is free: never someone else's name. */
+		if (!streq(label, ifname)) {
+			q = want_altname(ifindex, ifname, label);
+			r = r < 0 ? r : q;
 		}
 	}
 	return r;
@@ -308,19 +464,25 @@ static int do_net(int add)
 static int do_vfio(int add)
 {
 	const char *path = env_pcipath(), *devpath = getenv("DEVPATH");
-	const char *driver = getenv("DRIVER");
+	const char *driver = getenv("DRIVER"), *label = env_label();
 	char p[PATH_MAX], grp[PATH_MAX], target[PATH_MAX],
-		up[3 * (PCIPATH_MAX_HOPS + 2) + 1];
-	const char *id, *s;
+		up[3 * (PCIPATH_MAX_HOPS + 4) + 1];
+	const char *id;
 	struct stat st;
-	unsigned depth = 1;
+	int r, q;
 
 	if (!path) {
 		ERR("no valid ID_PCI_PATH in the environment");
 		return -EINVAL;
 	}
-	if (!add || !streq0(driver, "vfio-pci"))
-		return remove_link(path, "vfio", NULL);
+	if (!add || !streq0(driver, "vfio-pci")) {
+		r = remove_link(ROOT_PATH, path, "vfio", NULL);
+		if (label) {
+			q = remove_link(ROOT_LABEL, label, "vfio", NULL);
+			r = r < 0 ? r : q;
+		}
+		return r;
+	}
 	if (!devpath || strstr(devpath, "/.."))
 		return -EINVAL;
 
@@ -335,16 +497,69 @@ static int do_vfio(int add)
 	if (strspn(id, "0123456789") != strlen(id) || !*id || strlen(id) > 10)
 		return -EBADMSG;
 	snprintf(p, sizeof(p), "/sys/class/vfio/noiommu-%.10s", id);
-	for (s = path; *s; s++)
-		depth += *s == '/';
-	up[0] = '\0';
-	for (unsigned i = 0; i <= depth; i++)
-		strcat(up, "../");
-	/* /dev/by-pcipath/<path>/vfio -> ../../vfio/N, relative as udev's links are */
-	snprintf(target, sizeof(target), "%svfio/%s%.10s", up,
-		 stat(p, &st) == 0 ? "noiommu-" : "", id);
+	q = stat(p, &st) == 0;
+
 	/* A function is in exactly one group: the group it is in now is the truth. */
-	return make_link(path, "vfio", target, NULL);
+	r = up_to_dev(ROOT_PATH, path, up, sizeof(up));
+	if (r < 0)
+		return r;
+	snprintf(target, sizeof(target), "%svfio/%s%.10s", up, q ? "noiommu-" : "", id);
+	r = make_link(ROOT_PATH, path, "vfio", target, NULL);
+	if (label && up_to_dev(ROOT_LABEL, label, up, sizeof(up)) == 0) {
+		snprintf(target, sizeof(target), "%svfio/%s%.10s", up,
+			 q ? "noiommu-" : "", id);
+		q = make_link(ROOT_LABEL, label, "vfio", target, other_exists);
+		r = r < 0 ? r : q;
+	}
+	return r;
+}
+
+/*
+ * Label links of nodes udev already links by path: /dev/by-pcilabel/<label>/<entry> and,
+ * for disks, /dev/disk/by-pcilabel/<label><transport>[-part<N>], relative like udev's.
+ */
+static int do_node(int add)
+{
+	const char *path = env_pcipath(), *entry = getenv("ID_PCI_PATH_ENTRY");
+	const char *devname = getenv("DEVNAME"), *disk = getenv("ID_PCI_PATH_DISK");
+	const char *label = env_label(), *node, *suffix = NULL;
+	char up[3 * (PCIPATH_MAX_HOPS + 4) + 1], target[PATH_MAX], diskname[PATH_MAX];
+	int r, q;
+
+	if (!label)
+		return 0;
+	if (!path || !name_ok(entry) || !devname ||
+	    !(node = startswith(devname, "/dev/")) || strstr(node, "..")) {
+		ERR("no valid ID_PCI_PATH / ID_PCI_PATH_ENTRY / DEVNAME in the "
+		    "environment");
+		return -EINVAL;
+	}
+	if (disk) {
+		suffix = startswith(disk, path);
+		if (!suffix || (*suffix && (*suffix != '-' || !name_ok(suffix)))) {
+			ERR("ID_PCI_PATH_DISK does not extend ID_PCI_PATH");
+			return -EINVAL;
+		}
+		snprintf(diskname, sizeof(diskname), "%s%s", label, suffix);
+	}
+
+	r = up_to_dev(ROOT_LABEL, label, up, sizeof(up));
+	if (r < 0)
+		return r;
+	snprintf(target, sizeof(target), "%s%s", up, node);
+	r = add ? make_link(ROOT_LABEL, label, entry, target, other_exists)
+		: remove_link(ROOT_LABEL, label, entry, target);
+	if (suffix) {
+		q = up_to_dev(ROOT_DISK_LABEL, "", up, sizeof(up));
+		if (q == 0) {
+			snprintf(target, sizeof(target), "%s%s", up, node);
+			q = add ? make_link(ROOT_DISK_LABEL, "", diskname, target,
+					    other_exists)
+				: remove_link(ROOT_DISK_LABEL, "", diskname, target);
+		}
+		r = r < 0 ? r : q;
+	}
+	return r;
 }
 
 static int lock_run(void)
@@ -365,12 +580,10 @@ static int lock_run(void)
 static void help(void)
 {
 	printf("Usage: %s add|remove\n"
-	       "Keep /dev/by-pcipath links (and the pcipath-<tag> altname) of net "
-	       "interfaces\n"
-	       "and vfio groups. Run by udev (61-pcipath.rules) with the event's "
-	       "properties\n"
-	       "in the environment: SUBSYSTEM, ID_PCI_PATH, ID_PCI_PATH_ENTRY, IFINDEX, "
-	       "...\n",
+	       "Keep the /dev/by-pcipath links of net interfaces and vfio groups, their\n"
+	       "pcipath-<tag> altnames, and the /dev/by-pcilabel links of hwdb labels.\n"
+	       "Run by udev (61-pcipath.rules) with the event's properties in the\n"
+	       "environment: SUBSYSTEM, ID_PCI_PATH, ID_PCI_PATH_ENTRY, IFINDEX, ...\n",
 	       program_invocation_short_name);
 }
 
@@ -388,17 +601,20 @@ int main(int argc, char *argv[])
 		return EXIT_FAILURE;
 	}
 	add = streq(argv[1], "add");
-	if (!subsystem || (!streq(subsystem, "net") && !streq(subsystem, "pci"))) {
-		ERR("SUBSYSTEM must be net or pci, not %s",
-		    subsystem ? subsystem : "unset");
+	if (!subsystem || !*subsystem) {
+		ERR("no SUBSYSTEM in the environment");
 		return EXIT_FAILURE;
 	}
+	/* By hand (a terminal), stderr is enough; under udev, warnings reach the journal. */
+	quiet_kmsg = isatty(STDERR_FILENO) || getenv("PCIPATH_NO_KMSG");
 	lock = lock_run();
 	if (lock < 0) {
 		ERR("cannot lock %s/lock: %s", LOCK_DIR, strerror(-lock));
 		return EXIT_FAILURE;
 	}
-	r = streq(subsystem, "net") ? do_net(add) : do_vfio(add);
+	r = streq(subsystem, "net")   ? do_net(add)
+	    : streq(subsystem, "pci") ? do_vfio(add)
+				      : do_node(add);
 	close(lock);
 	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

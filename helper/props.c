@@ -219,6 +219,7 @@ static int node_of(struct udev_device *dev, const char *pci_syspath,
  * Prints, for /dev/sda1 on virtio-scsi at 1c.4/00:
  *   ID_PCI_PATH=1c.4/00
  *   ID_PCI_PATH_TAG=1c.4-00
+ *   ID_PCI_PATH_FUNCTION=0000:01:00.0
  *   ID_PCI_PATH_ENTRY=disk-scsi-0:0:0:0-part1
  *   ID_PCI_PATH_DISK=1c.4/00-scsi-0:0:0:0-part1
  * ID_PCI_PATH_ENTRY is the name under /dev/by-pcipath/<path>/ (block, drm, tty,
@@ -252,6 +253,9 @@ int pcipath_props(struct udev_device *dev, pcipath_getprop_fn getprop, void *use
 		return r;
 	out_add(out, "ID_PCI_PATH", "%s", canon);
 	out_add(out, "ID_PCI_PATH_TAG", "%s", tag);
+	/* For the rules' hwdb model lookup (--device=+pci:...): the function is no
+	 * ancestor of NVMe multipath namespaces. A bus number: never for names. */
+	out_add(out, "ID_PCI_PATH_FUNCTION", "%s", strrchr(pci, '/') + 1);
 
 	r = subsystem ? node_of(dev, pci, subsystem, getprop, userdata, &node) : 0;
 	if (r < 0)

@@ -15,9 +15,10 @@ setup() {
 	rp=$(fake_pci "$SYS" "$ROOT" 0000:00:1c.2)
 	fn=$(fake_pci "$SYS" "$rp" 0000:01:00.0)
 	blk=$(fake_block "$SYS" "$fn/virtio1" vda 254:0)
-	run -0 --separate-stderr in_sysfs "$SYS" env SUBSYSTEM=block ID_PATH=pci-0000:01:00.0 "DEVPATH=/$blk" "$PCIPATH_ID"
+	run -0 --separate-stderr in_sysfs "$SYS" env SUBSYSTEM=block DEVNAME=/dev/vda ID_PATH=pci-0000:01:00.0 "DEVPATH=/$blk" "$PCIPATH_ID"
 	assert_output "ID_PCI_PATH=1c.2/00
 ID_PCI_PATH_TAG=1c.2-00
+ID_PCI_PATH_FUNCTION=0000:01:00.0
 ID_PCI_PATH_ENTRY=disk
 ID_PCI_PATH_DISK=1c.2/00"
 	[ -z "$stderr" ]
@@ -29,7 +30,8 @@ ID_PCI_PATH_DISK=1c.2/00"
 	fn=$(fake_pci "$SYS" "$rp" 0000:21:00.3)
 	run -0 --separate-stderr in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$fn"
 	assert_output "ID_PCI_PATH=pci0000:20/00/00.3
-ID_PCI_PATH_TAG=pci0000_20-00-00.3"
+ID_PCI_PATH_TAG=pci0000_20-00-00.3
+ID_PCI_PATH_FUNCTION=0000:21:00.3"
 }
 
 @test "ignores bus numbers: the same slots on other buses give the same path" {
@@ -143,8 +145,8 @@ ID_PCI_PATH_TAG=pci0000_20-00-00.3"
 		flipper=$!
 		ok=0 gone=0
 		for i in $(seq 1 300); do
-			if out=$(SUBSYSTEM=block ID_PATH=pci-0000:01:00.0 DEVPATH=/$2 "$3" 2>"$4/err"); then
-				[ "$out" = "$(printf "ID_PCI_PATH=1c/00\nID_PCI_PATH_TAG=1c-00\nID_PCI_PATH_ENTRY=disk\nID_PCI_PATH_DISK=1c/00")" ] || { echo "bad output: $out"; exit 1; }
+			if out=$(SUBSYSTEM=block DEVNAME=/dev/vda ID_PATH=pci-0000:01:00.0 DEVPATH=/$2 "$3" 2>"$4/err"); then
+				[ "$out" = "$(printf "ID_PCI_PATH=1c/00\nID_PCI_PATH_TAG=1c-00\nID_PCI_PATH_FUNCTION=0000:01:00.0\nID_PCI_PATH_ENTRY=disk\nID_PCI_PATH_DISK=1c/00")" ] || { echo "bad output: $out"; exit 1; }
 				ok=$((ok + 1))
 			else
 				rc=$?

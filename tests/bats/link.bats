@@ -67,7 +67,8 @@ uplink0
 		IFINDEX=$(cat /sys/class/net/nb/ifindex) "$link" add
 	'
 	assert_output "/sys/class/net/na"
-	[ "$stderr" = "pcipath_link: /dev/by-pcipath/03/net: already names /sys/class/net/na, not taking it for /sys/class/net/nb" ]
+	[ "$stderr" = "pcipath_link: /dev/by-pcipath/03/net: already names /sys/class/net/na, not taking it for /sys/class/net/nb
+pcipath_link: nb: altname pcipath-03 is taken by another interface, not adding it" ]
 }
 
 @test "follows no symlink it did not make, and writes nothing outside /dev/by-pcipath" {
@@ -92,8 +93,13 @@ uplink0
 		assert_output ""
 		[ "$stderr" = "pcipath_link: no valid ID_PCI_PATH / ID_PCI_PATH_ENTRY in the environment" ]
 	done
-	run -1 --separate-stderr in_sysfs - env SUBSYSTEM=block "$PCIPATH_LINK" add
-	[ "$stderr" = "pcipath_link: SUBSYSTEM must be net or pci, not block" ]
+	run -1 --separate-stderr in_sysfs - env -u SUBSYSTEM "$PCIPATH_LINK" add
+	[ "$stderr" = "pcipath_link: no SUBSYSTEM in the environment" ]
+	# A node without a label: udev made its links, nothing for us to do.
+	run -0 --separate-stderr in_sysfs - env SUBSYSTEM=block ID_PCI_PATH=02/01 \
+		ID_PCI_PATH_ENTRY=disk DEVNAME=/dev/vda "$PCIPATH_LINK" add
+	assert_output ""
+	[ -z "$stderr" ]
 	run -1 --separate-stderr "$PCIPATH_LINK" frob
 	[ "$stderr" = "pcipath_link: usage: pcipath_link add|remove" ]
 }
@@ -130,4 +136,68 @@ net"
 	assert_output "../../vfio/noiommu-5
 /dev/vfio/noiommu-5
 gone"
+}
+
+@test "links a labelled disk and partition by label, and refuses a second claimant" {
+	run -1 --separate-stderr in_sysfs - bash -euc '
+		link=$1
+		mkdir -p /dev/dri; touch /dev/vda /dev/vda1 /dev/sdb /dev/dri/card0
+		export SUBSYSTEM=block PCIPATH_LABEL=boot
+		ID_PCI_PATH=02/01 ID_PCI_PATH_ENTRY=disk ID_PCI_PATH_DISK=02/01 DEVNAME=/dev/vda "$link" add
+		ID_PCI_PATH=02/01 ID_PCI_PATH_ENTRY=disk-part1 ID_PCI_PATH_DISK=02/01-part1 \
+			DEVNAME=/dev/vda1 "$link" add
+		SUBSYSTEM=drm ID_PCI_PATH=03 ID_PCI_PATH_ENTRY=card DEVNAME=/dev/dri/card0 \
+			PCIPATH_LABEL=gpu "$link" add
+		trap "find /dev/by-pcilabel /dev/disk/by-pcilabel -type l -printf \"%p %l\n\" | sort" EXIT
+		# another function labelled "boot" (a glob matching two): refused, first kept
+		ID_PCI_PATH=04 ID_PCI_PATH_ENTRY=disk ID_PCI_PATH_DISK=04 DEVNAME=/dev/sdb "$link" add
+	' _ "$PCIPATH_LINK"
+	assert_output "/dev/by-pcilabel/boot/disk ../../vda
+/dev/by-pcilabel/boot/disk-part1 ../../vda1
+/dev/by-pcilabel/gpu/card ../../dri/card0
+/dev/disk/by-pcilabel/boot ../../vda
+/dev/disk/by-pcilabel/boot-part1 ../../vda1"
+	[ "$stderr" = "pcipath_link: /dev/by-pcilabel/boot/disk: already names ../../vda, not taking it for ../../sdb
+pcipath_link: /dev/disk/by-pcilabel/boot: already names ../../vda, not taking it for ../../sdb" ]
+}
+
+@test "removes label links of a node, and only its own" {
+	run -0 in_sysfs - bash -euc '
+		link=$1
+		touch /dev/vda /dev/sdb
+		export SUBSYSTEM=block PCIPATH_LABEL=data ID_PCI_PATH=02/01 ID_PCI_PATH_ENTRY=disk \
+			ID_PCI_PATH_DISK=02/01
+		DEVNAME=/dev/vda "$link" add
+		DEVNAME=/dev/sdb "$link" remove      # not its link: stays
+		[ -L /dev/by-pcilabel/data/disk ] && echo kept
+		rm /dev/vda
+		DEVNAME=/dev/vda "$link" remove
+		[ ! -e /dev/by-pcilabel ] && [ ! -e /dev/disk/by-pcilabel ] && echo gone
+	' _ "$PCIPATH_LINK"
+	assert_output "kept
+gone"
+}
+
+@test "gives a labelled NIC a label link and the label as altname when it is free" {
+	run -0 --separate-stderr in_netns '
+		link=$1
+		ip link add name eth7 type veth peer name peer7
+		ip link property add dev peer7 altname taken
+		idx=$(cat /sys/class/net/eth7/ifindex)
+		export SUBSYSTEM=net ID_PCI_PATH=02/01 ID_PCI_PATH_TAG=02-01 ID_PCI_PATH_ENTRY=net
+		PCIPATH_LABEL=uplink IFINDEX=$idx "$link" add
+		readlink /dev/by-pcilabel/uplink/net
+		ip -o link show uplink | cut -d: -f2
+		PCIPATH_LABEL=taken IFINDEX=$idx "$link" add
+		ip -o link show taken | cut -d: -f2
+		PCIPATH_LABEL="bad/label" IFINDEX=$idx "$link" add
+		ls /dev/by-pcilabel
+	'
+	assert_output "/sys/class/net/eth7
+ eth7@peer7
+ peer7@eth7
+taken
+uplink"
+	[ "$stderr" = "pcipath_link: eth7: altname taken is taken by another interface, not adding it
+pcipath_link: ?: PCIPATH_LABEL \"bad/label\" is not [A-Za-z0-9_.-]{1,64}, ignoring it" ]
 }
