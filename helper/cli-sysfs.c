@@ -417,8 +417,14 @@ static struct cli_func *func_of(struct by_syspath *idx, size_t n, const char *sy
 	return hit ? hit->f : NULL;
 }
 
-static int scan_class(struct by_syspath *idx, size_t n, const char *class)
+/*
+ * The nodes of one class, each given to its nearest function in idx; with below, to
+ * idx[0] when under the directory below (a function and everything beneath it).
+ */
+static int scan_class(struct by_syspath *idx, size_t n, const char *class,
+		      const char *below)
 {
+	size_t below_len = below ? strlen(below) : 0;
 	char dir[64], sp[PATH_MAX], map[PATH_MAX], p[PATH_MAX], ue[2048], v[96];
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
@@ -447,7 +453,12 @@ static int scan_class(struct by_syspath *idx, size_t n, const char *class)
 				continue;
 			m = map;
 		}
-		f = func_of(idx, n, m);
+		if (below)
+			f = strncmp(m, below, below_len) == 0 && m[below_len] == '/'
+				    ? idx[0].f
+				    : NULL;
+		else
+			f = func_of(idx, n, m);
 		if (!f)
 			continue;
 		v[0] = '\0';
@@ -547,11 +558,36 @@ static void find_links(struct cli_func *f)
 	match_links(f, dir, slash + 1);
 }
 
+static const char *const node_classes[] = {
+	"block", "drm", "tty", "virtio-ports", "net", "vfio-dev",
+};
+
+int cli_scan_nodes_below(struct cli_func *f, int kind)
+{
+	struct by_syspath idx = {f->syspath, f};
+	int r;
+
+	for (size_t i = 0; i < ARRAY_SIZE(node_classes); i++) {
+		if (kind != CLI_KIND_ANY &&
+		    cli_kind_of_subsystem(node_classes[i]) != kind)
+			continue;
+		r = scan_class(&idx, 1, node_classes[i], f->syspath);
+		if (r < 0)
+			return r;
+	}
+	if (kind == CLI_KIND_ANY || kind == CLI_KIND_VFIO) {
+		r = add_vfio_group(f);
+		if (r < 0)
+			return r;
+	}
+	if (f->n_nodes > 1)
+		qsort(f->nodes, f->n_nodes, sizeof(struct cli_node), node_cmp);
+	return 0;
+}
+
 int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links)
 {
-	static const char *const classes[] = {
-		"block", "drm", "tty", "virtio-ports", "net", "vfio-dev",
-	};
+	const char *const *classes = node_classes;
 	_cleanup_free_ struct by_syspath *idx = NULL;
 	bool have_links;
 	int r;
@@ -565,10 +601,10 @@ int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links)
 		idx[i] = (struct by_syspath){funcs[i].syspath, &funcs[i]};
 	qsort(idx, n, sizeof(*idx), by_syspath_cmp);
 
-	for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(node_classes); i++) {
 		if (kind != CLI_KIND_ANY && cli_kind_of_subsystem(classes[i]) != kind)
 			continue;
-		r = scan_class(idx, n, classes[i]);
+		r = scan_class(idx, n, classes[i], NULL);
 		if (r < 0)
 			return r;
 	}

@@ -54,6 +54,13 @@ void cli_funcs_free(struct cli_func *funcs, size_t n);
 int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links);
 
 /*
+ * The nodes of kind (or CLI_KIND_ANY) below the loaded function f: its own and those
+ * of the functions beneath it (a bridge's), all given to f, sorted; vfio group nodes
+ * of f itself only. Cheaper than cli_scan_nodes(): no function is read but f.
+ */
+int cli_scan_nodes_below(struct cli_func *f, int kind);
+
+/*
  * Walk down from the root bus, hop by hop, matching slot and function among the
  * children's names (bus numbers come from the tree); a VF hop follows the PF's
  * virtfn<N> link. Returns 0 and the syspath in buf, -ENOENT when the path leads

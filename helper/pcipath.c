@@ -1045,23 +1045,40 @@ static int wait_check(struct waiter *w)
 
 		load_modules_below(w, sp, 0, &budget);
 	}
-	r = cli_scan_functions(&fs, &n, 0);
-	if (r < 0)
-		return r == -EBADMSG || r == -ENOENT ? 0 : r;
-	/* The function at PATH and those below it (a bridge's), in path order. */
-	strprintf(below, sizeof(below), "%s/", sp);
-	for (size_t i = 0; i < n; i++) {
-		if (streq(fs[i].syspath, sp) || startswith(fs[i].syspath, below)) {
-			if (m != i) {
-				struct cli_func t = fs[m];
+	if (w->kind == CLI_KIND_VFIO) {
+		/* vfio group nodes belong to functions, maybe below PATH: read them all. */
+		r = cli_scan_functions(&fs, &n, 0);
+		if (r < 0)
+			return r == -EBADMSG || r == -ENOENT ? 0 : r;
+		/* The function at PATH and those below it (a bridge's), in path order. */
+		strprintf(below, sizeof(below), "%s/", sp);
+		for (size_t i = 0; i < n; i++) {
+			if (streq(fs[i].syspath, sp) ||
+			    startswith(fs[i].syspath, below)) {
+				if (m != i) {
+					struct cli_func t = fs[m];
 
-				fs[m] = fs[i];
-				fs[i] = t;
+					fs[m] = fs[i];
+					fs[i] = t;
+				}
+				m++;
 			}
-			m++;
 		}
+		r = cli_scan_nodes(fs, m, w->kind, false);
+	} else {
+		/* Every turn after an event: only PATH's function and the class dirs. */
+		fs = calloc(1, sizeof(*fs));
+		if (!fs)
+			return -ENOMEM;
+		n = m = 1;
+		r = cli_func_load(sp, fs, 0);
+		if (r == -ENOENT || r == -EBADMSG) { /* gone, or half there: look again */
+			r = 0;
+			goto out;
+		}
+		if (r >= 0)
+			r = cli_scan_nodes_below(fs, w->kind);
 	}
-	r = cli_scan_nodes(fs, m, w->kind, false);
 	for (size_t i = 0; r >= 0 && i < m; i++)
 		for (size_t j = 0; j < fs[i].n_nodes; j++)
 			if (node_ready(w, &fs[i].nodes[j])) {
