@@ -62,9 +62,9 @@ static bool quiet_kmsg;
  */
 _printf_(1, 2) static void warn(const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], rec[600];
 	va_list ap;
-	int fd;
+	int fd, n;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -72,10 +72,15 @@ _printf_(1, 2) static void warn(const char *fmt, ...)
 	ERR("%s", msg);
 	if (quiet_kmsg)
 		return;
+	/* One write() is one kmsg record; stdio (dprintf) would buffer and allocate. */
+	n = snprintf(rec, sizeof(rec), "<4>%s[%d]: %s\n", program_invocation_short_name,
+		     (int)getpid(), msg);
+	if (n <= 0)
+		return;
 	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return;
-	dprintf(fd, "<4>%s[%d]: %s\n", program_invocation_short_name, (int)getpid(), msg);
+	(void)!write(fd, rec, (size_t)n < sizeof(rec) ? (size_t)n : sizeof(rec) - 1);
 	close(fd);
 }
 

@@ -25,3 +25,7 @@ check_fixture() {
 @test "chardev: drm card and render, 1- and 2-port PCI UARTs, virtio-serial ports, NICs" {
 	check_fixture chardev
 }
+
+@test "vfio: SR-IOV VFs of an NVMe PF, a function bound to vfio-pci (IOMMU groups)" {
+	check_fixture vfio
+}
