@@ -26,7 +26,7 @@ static int has_dot_components(const char *p)
 
 struct udev_device *pcipath_device_open(struct udev *udev, const char *arg, int *err)
 {
-	char buf[PATH_MAX], real[PATH_MAX];
+	char buf[PATH_MAX];
 	struct udev_device *dev;
 	int r;
 
@@ -46,18 +46,20 @@ struct udev_device *pcipath_device_open(struct udev *udev, const char *arg, int 
 		*err = -EINVAL;
 		return NULL;
 	}
-	/* Follows /sys/class/... links; fails with ELOOP on a symlink loop. */
-	if (!realpath(buf, real)) {
-		*err = -errno;
+	/*
+	 * libudev follows /sys/class/... links itself (ELOOP on a loop) and hands back
+	 * the resolved syspath: one walk of the path, not two. Check where it led.
+	 */
+	dev = udev_device_new_from_syspath(udev, buf);
+	if (!dev) {
+		*err = errno > 0 ? -errno : -ENODEV;
 		return NULL;
 	}
-	if (!startswith(real, "/sys/devices/")) {
+	if (!startswith(udev_device_get_syspath(dev), "/sys/devices/")) {
+		udev_device_unref(dev);
 		*err = -EINVAL;
 		return NULL;
 	}
-	dev = udev_device_new_from_syspath(udev, real);
-	if (!dev)
-		*err = errno > 0 ? -errno : -ENODEV;
 	return dev;
 }
 

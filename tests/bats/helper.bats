@@ -69,7 +69,7 @@ ID_PCI_PATH_FUNCTION=0000:21:00.3"
 @test "refuses a missing device with one line on stderr" {
 	run -1 --separate-stderr in_sysfs "$SYS" "$PCIPATH_ID" /sys/devices/pci0000:00/0000:00:09.0
 	assert_output ""
-	[ "$stderr" = "pcipath_id: /sys/devices/pci0000:00/0000:00:09.0: No such file or directory" ]
+	[ "$stderr" = "pcipath_id: /sys/devices/pci0000:00/0000:00:09.0: No such device" ]
 }
 
 @test "refuses paths that lead outside /sys/devices" {
