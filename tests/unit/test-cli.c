@@ -9,20 +9,7 @@
 #include "cli-util.h"
 #include "macro.h"
 #include "path.h"
-
-static int n_test, n_fail;
-
-#define CHECK(cond, fmt, ...)                                                          \
-	do {                                                                           \
-		n_test++;                                                              \
-		if (cond)                                                              \
-			printf("ok %d - " fmt "\n", n_test, ##__VA_ARGS__);            \
-		else {                                                                 \
-			n_fail++;                                                      \
-			printf("not ok %d - " fmt " (%s:%d)\n", n_test, ##__VA_ARGS__, \
-			       __FILE__, __LINE__);                                    \
-		}                                                                      \
-	} while (0)
+#include "tap.h"
 
 static void test_classify(void)
 {
@@ -278,6 +265,5 @@ int main(void)
 	test_resolve_link();
 	test_syspath();
 	test_compare();
-	printf("1..%d\n", n_test);
-	return n_fail ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tap_done();
 }

@@ -7,20 +7,7 @@
 
 #include "macro.h"
 #include "path.h"
-
-static int n_test, n_fail;
-
-#define CHECK(cond, fmt, ...)                                                          \
-	do {                                                                           \
-		n_test++;                                                              \
-		if (cond)                                                              \
-			printf("ok %d - " fmt "\n", n_test, ##__VA_ARGS__);            \
-		else {                                                                 \
-			n_fail++;                                                      \
-			printf("not ok %d - " fmt " (%s:%d)\n", n_test, ##__VA_ARGS__, \
-			       __FILE__, __LINE__);                                    \
-		}                                                                      \
-	} while (0)
+#include "tap.h"
 
 /* Input form -> canonical form (SPEC 1 examples and every accepted input form). */
 static const struct {
@@ -316,6 +303,5 @@ int main(void)
 	test_transport();
 	test_entry();
 	test_uint();
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	return tap_done();
 }
