@@ -128,3 +128,15 @@ HWDB
 	settle
 	[[ $(readlink -f /dev/disk/by-pcilabel/dup) == "$got" ]] || fail "dup moved to another disk"
 }
+
+@test "a USB disk behind a PCI xHCI is named by its path and path_id's USB transport" {
+	local sd
+	wait_for /dev/disk/by-pcipath/0b-usb-0:1:1.0-scsi-0:0:0:0 30
+	sd=$(readlink -f /dev/disk/by-pcipath/0b-usb-0:1:1.0-scsi-0:0:0:0)
+	run udevadm info -q property "$sd"
+	assert_line ID_PATH=pci-0000:00:0b.0-usb-0:1:1.0-scsi-0:0:0:0
+	assert_line ID_PCI_PATH=0b
+	assert_link /dev/by-pcipath/0b/disk-usb-0:1:1.0-scsi-0:0:0:0 "$sd"
+	[[ $(readlink -f "/sys/class/block/${sd##*/}") == "$(fn_of 0b)"/* ]] ||
+		fail "$sd is not below the xHCI at 0b"
+}

@@ -12,6 +12,9 @@
 #   07/00                   virtio-blk behind root port 07.0, label "globbed" by 07/*
 #   08                      virtio-blk, PCIPATH_IGNORE=1: no pcipath links
 #   09, 0a                  virtio-blk, both labelled "dup": one link, one report
+#   0b-usb-0:1:1.0-scsi-0:0:0:0   USB disk on a qemu-xhci at 0b (port 1)
+# (QEMU 7.2's usb-serial never enumerates on this xhci in the guest, so USB serial
+# names, tty-usb-...-port<N>, are covered by unit tests only.)
 
 topology_prepare() {
 	mkdisk boot 16M 'label: gpt\nsize=4M\n'
@@ -19,6 +22,7 @@ topology_prepare() {
 	mkdisk ign 1M
 	mkdisk dup1 1M
 	mkdisk dup2 1M
+	mkdisk usbdisk 1M
 }
 
 QEMU_ARGS=(
@@ -43,5 +47,9 @@ QEMU_ARGS=(
 	-device virtio-blk-pci,drive=dup1,bus=pcie.0,addr=09.0
 	-drive "if=none,id=dup2,file=$WORK/dup2.img,format=raw"
 	-device virtio-blk-pci,drive=dup2,bus=pcie.0,addr=0a.0
+
+	-device qemu-xhci,id=xhci,bus=pcie.0,addr=0b.0
+	-drive "if=none,id=usbdisk,file=$WORK/usbdisk.img,format=raw"
+	-device usb-storage,drive=usbdisk,bus=xhci.0,port=1
 )
 GUEST_BATS=(netlabel.bats)
