@@ -77,3 +77,37 @@ load guest_helper
 @test "after unbinding, udev still has the function's ID_PCI_PATH" {
 	assert_props "$(fn_of 05)" 05
 }
+
+nic_of() {
+	ls "$(fn_of "$1")"/virtio*/net
+}
+
+@test "a NIC rebound to vfio-pci through driver_override trades 0c/net for 0c/vfio, and back" {
+	local fn bdf grp
+	fn=$(fn_of 0c)
+	bdf=${fn##*/}
+	assert_link /dev/by-pcipath/0c/net "/sys/class/net/$(nic_of 0c)"
+	modprobe vfio-pci
+	echo vfio-pci >"$fn/driver_override"
+	echo "$bdf" >"$fn/driver/unbind"
+	echo "$bdf" >/sys/bus/pci/drivers_probe
+	settle
+	[[ $(basename "$(readlink -f "$fn/driver")") == vfio-pci ]] || fail "$bdf is not bound to vfio-pci"
+	grp=$(basename "$(readlink -f "$fn/iommu_group")")
+	wait_for /dev/by-pcipath/0c/vfio 30
+	assert_link /dev/by-pcipath/0c/vfio "/dev/vfio/$grp"
+	assert_no_link /dev/by-pcipath/0c/net
+	run udevadm info -q property "$fn"
+	assert_line ID_PCI_PATH=0c
+
+	# back to virtio-pci: the vfio link goes, the net link returns
+	echo "$bdf" >"$fn/driver/unbind"
+	echo >"$fn/driver_override"
+	echo "$bdf" >/sys/bus/pci/drivers_probe
+	settle
+	wait_gone /dev/by-pcipath/0c/vfio 30
+	wait_for /dev/by-pcipath/0c/net 30
+	assert_link /dev/by-pcipath/0c/net "/sys/class/net/$(nic_of 0c)"
+	run udevadm info -q property "$fn"
+	assert_line ID_PCI_PATH=0c
+}

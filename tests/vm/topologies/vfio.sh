@@ -7,6 +7,9 @@
 # Expected (SPEC sections 1 and 3):
 #   02/00v<N>      ID_PCI_PATH of VF N (the PF's virtfnN) once sriov_numvfs is set
 #   05/vfio        -> /dev/vfio/<iommu group of 05> while 05 is bound to vfio-pci
+#   0c/net, 0c/vfio  a virtio-net rebound to vfio-pci through driver_override, and back
+#                  (Debian 12's kernel lacks CONFIG_VFIO_NOIOMMU, so no noiommu mode:
+#                  the emulated IOMMU gives real groups instead)
 
 KERNEL_APPEND='intel_iommu=on'
 QEMU_ARGS=(
@@ -15,6 +18,8 @@ QEMU_ARGS=(
 	-device nvme-subsys,id=srsub,nqn=pcipath-sriov
 	-device nvme,id=nvsr,serial=pcipathsr,subsys=srsub,sriov_max_vfs=2,sriov_vq_flexible=4,sriov_vi_flexible=2,bus=rp2,addr=00.0
 	-device pci-testdev,bus=pcie.0,addr=05.0
+	-netdev user,id=n12,restrict=on
+	-device virtio-net-pci,netdev=n12,mac=52:54:00:00:0c:00,bus=pcie.0,addr=0c.0
 )
 GUEST_BATS=(vfio.bats)
 # For the fixture: two VFs, and 05 bound to vfio-pci.
