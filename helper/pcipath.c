@@ -93,6 +93,36 @@ static void lookup_names(const char *modalias, bool numeric, struct names *n)
 	}
 }
 
+/*
+ * The hwdb label of a path (PCIPATH_LABEL of a pcipath: entry, pcipath(7)), "" when
+ * none or not a valid label: what udev's rules would name /dev/by-pcilabel/<label>.
+ */
+static void lookup_label(const char *canon, char *buf, size_t size)
+{
+	struct udev_list_entry *e;
+	char key[PCIPATH_MAX_LEN + 8];
+
+	buf[0] = '\0';
+	if (!get_udev())
+		return;
+	if (!hwdb)
+		hwdb = udev_hwdb_new(udev_ctx);
+	if (!hwdb)
+		return;
+	snprintf(key, sizeof(key), "pcipath:%s", canon);
+	udev_list_entry_foreach(e, udev_hwdb_get_properties_list_entry(hwdb, key, 0))
+	{
+		const char *v = udev_list_entry_get_value(e);
+		size_t l = strlen(v);
+
+		if (streq(udev_list_entry_get_name(e), "PCIPATH_LABEL") && l > 0 &&
+		    l < size && l <= 64 && !streq(v, ".") && !streq(v, "..") &&
+		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345"
+			      "6789_.-") == l)
+			memcpy(buf, v, l + 1);
+	}
+}
+
 /* ---- common output ------------------------------------------------------------------ */
 
 static void json_kv(FILE *f, const char *key, const char *value, bool comma)
@@ -124,12 +154,14 @@ static void json_node(FILE *f, const struct cli_node *n)
 /* The function's fields as JSON members (without braces), nodes included. */
 static void json_func_members(FILE *f, const struct cli_func *fn, const struct names *nm)
 {
-	char tag[PCIPATH_MAX_LEN];
+	char tag[PCIPATH_MAX_LEN], label[65];
 
 	if (pcipath_tag(fn->canon, tag, sizeof(tag)) < 0)
 		tag[0] = '\0';
 	json_kv(f, "path", fn->canon, true);
 	json_kv(f, "tag", tag, true);
+	lookup_label(fn->canon, label, sizeof(label));
+	json_kv(f, "label", label, true);
 	json_kv(f, "bdf", fn->bdf, true);
 	json_kv(f, "syspath", fn->syspath, true);
 	json_kv(f, "class", fn->class_, true);
@@ -279,12 +311,17 @@ static bool same_root(const struct cli_func *a, const struct cli_func *b)
 static void print_func_line(const struct cli_func *fn, bool numeric, int width)
 {
 	struct names nm;
+	char label[65];
 
 	lookup_names(fn->modalias, numeric, &nm);
 	printf("%-*s %s %s %s:%s %s ", width, fn->canon, fn->bdf,
 	       fn->class_[0] ? fn->class_ : "-", fn->vendor[0] ? fn->vendor : "-",
 	       fn->device[0] ? fn->device : "-", fn->driver[0] ? fn->driver : "-");
 	text_nodes(stdout, fn);
+	/* A label has no spaces: one token, before the free-text names. */
+	lookup_label(fn->canon, label, sizeof(label));
+	if (label[0])
+		printf(" label=%s", label);
 	if (nm.vendor[0] || nm.device[0]) {
 		fputc(' ', stdout);
 		text_safe(stdout, nm.vendor[0] ? nm.vendor : "?");
@@ -749,6 +786,7 @@ static int do_show(int argc, char *argv[])
 	struct cli_func fn;
 	struct pci_path p;
 	struct names nm;
+	char label[65];
 	const char *moddir = NULL;
 	bool json = false, numeric = false, usable = false;
 	int opt, r, n_mod = -1;
@@ -857,6 +895,9 @@ static int do_show(int argc, char *argv[])
 		printf("iommu:     group %d\n", fn.iommu_group);
 	printf("modalias:  %s\n", fn.modalias[0] ? fn.modalias : "-");
 	printf("driver:    %s\n", fn.driver[0] ? fn.driver : "none");
+	lookup_label(fn.canon, label, sizeof(label));
+	if (label[0])
+		printf("label:     %s\n", label);
 	for (size_t i = 0; i < fn.n_nodes; i++) {
 		const struct cli_node *nd = &fn.nodes[i];
 

@@ -65,3 +65,22 @@ $HWDB/bad-orphan-property.hwdb:3: property without a match key"
 	[ "$links" = "$plain" ]
 	printf '%s\n' "$output" | grep -q "nvme0n1 PCIPATH_IGNORE=1"
 }
+
+@test "pcipath show and list display the hwdb label of a function" {
+	local work=$BATS_TEST_TMPDIR
+	"$PCIPATH_SOURCE_DIR/tests/fixtures/load-sysfs" \
+		"$PCIPATH_SOURCE_DIR/tests/fixtures/storage.sysfs" "$work/sys"
+	mkdir -p "$work/etc/udev/hwdb.d"
+	cp "$HWDB/local-good.hwdb" "$work/etc/udev/hwdb.d/"
+	systemd-hwdb --strict update --root "$work"
+	run -0 in_sysfs "$work/sys" bash -euc '
+		mount --bind "$1/etc/udev" /etc/udev
+		"$2" show 02/00 2>/dev/null | grep "^label:"
+		"$2" list --numeric | grep -E "^(02/00|03) " | grep -o " label=[^ ]*" || echo "03: none"
+		"$2" list --json | jq -r ".[] | select(.path == \"05/00\" or .path == \"03\") | \"\(.path) \(.label)\""
+	' _ "$work" "$PCIPATH_BUILD_DIR/pcipath"
+	assert_output "label:     boot
+ label=boot
+03 null
+05/00 scratch"
+}
