@@ -381,3 +381,13 @@ int pcipath_entry(const struct pcipath_node *node, char *buf, size_t size)
 		return -ENOSPC;
 	return r;
 }
+
+bool pcipath_label_valid(const char *label)
+{
+	size_t n = label ? strlen(label) : 0;
+
+	return n > 0 && n <= PCIPATH_LABEL_MAX && !streq(label, ".") &&
+	       !streq(label, "..") &&
+	       strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			     "0123456789_.-") == n;
+}

@@ -53,6 +53,11 @@ int pci_parse_root(const char *s, uint32_t *domain, uint8_t *bus);
  */
 const char *pcipath_transport(const char *id_path, const char *bdf);
 
+/* A hwdb label (PCIPATH_LABEL) names directories and altnames. */
+#define PCIPATH_LABEL_MAX 64
+/* 1 to PCIPATH_LABEL_MAX of [A-Za-z0-9_.-], not "." or "..". */
+bool pcipath_label_valid(const char *label);
+
 /* Decimal number as the kernel writes it: no sign, no leading zero, <= max. */
 int parse_uint(const char *s, unsigned max, unsigned *ret);
 

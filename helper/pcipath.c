@@ -113,13 +113,10 @@ static void lookup_label(const char *canon, char *buf, size_t size)
 	udev_list_entry_foreach(e, udev_hwdb_get_properties_list_entry(hwdb, key, 0))
 	{
 		const char *v = udev_list_entry_get_value(e);
-		size_t l = strlen(v);
 
-		if (streq(udev_list_entry_get_name(e), "PCIPATH_LABEL") && l > 0 &&
-		    l < size && l <= 64 && !streq(v, ".") && !streq(v, "..") &&
-		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345"
-			      "6789_.-") == l)
-			memcpy(buf, v, l + 1);
+		if (streq(udev_list_entry_get_name(e), "PCIPATH_LABEL") &&
+		    pcipath_label_valid(v) && strlen(v) < size)
+			memcpy(buf, v, strlen(v) + 1);
 	}
 }
 
@@ -154,7 +151,7 @@ static void json_node(FILE *f, const struct cli_node *n)
 /* The function's fields as JSON members (without braces), nodes included. */
 static void json_func_members(FILE *f, const struct cli_func *fn, const struct names *nm)
 {
-	char tag[PCIPATH_MAX_LEN], label[65];
+	char tag[PCIPATH_MAX_LEN], label[PCIPATH_LABEL_MAX + 1];
 
 	if (pcipath_tag(fn->canon, tag, sizeof(tag)) < 0)
 		tag[0] = '\0';
@@ -311,7 +308,7 @@ static bool same_root(const struct cli_func *a, const struct cli_func *b)
 static void print_func_line(const struct cli_func *fn, bool numeric, int width)
 {
 	struct names nm;
-	char label[65];
+	char label[PCIPATH_LABEL_MAX + 1];
 
 	lookup_names(fn->modalias, numeric, &nm);
 	printf("%-*s %s %s %s:%s %s ", width, fn->canon, fn->bdf,
@@ -786,7 +783,7 @@ static int do_show(int argc, char *argv[])
 	struct cli_func fn;
 	struct pci_path p;
 	struct names nm;
-	char label[65];
+	char label[PCIPATH_LABEL_MAX + 1];
 	const char *moddir = NULL;
 	bool json = false, numeric = false, usable = false;
 	int opt, r, n_mod = -1;

@@ -52,7 +52,6 @@
 #define ROOT_LABEL	"by-pcilabel"
 #define ROOT_DISK_LABEL "disk/by-pcilabel"
 #define LOCK_DIR	"/run/pcipath"
-#define LABEL_MAX	64
 
 static bool quiet_kmsg;
 
@@ -82,16 +81,6 @@ _printf_(1, 2) static void warn(const char *fmt, ...)
 		return;
 	(void)!write(fd, rec, (size_t)n < sizeof(rec) ? (size_t)n : sizeof(rec) - 1);
 	close(fd);
-}
-
-/* A label names directories and interfaces: [A-Za-z0-9_.-], not "." or "..". */
-static bool label_ok(const char *l)
-{
-	size_t n = l ? strlen(l) : 0;
-
-	return n > 0 && n <= LABEL_MAX && !streq(l, ".") && !streq(l, "..") &&
-	       strspn(l, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
-			 ".-") == n;
 }
 
 /* An entry or link name from our helper: one component, the helper's alphabet. */
@@ -383,10 +372,10 @@ static const char *env_label(void)
 
 	if (!l || !*l)
 		return NULL;
-	if (!label_ok(l)) {
+	if (!pcipath_label_valid(l)) {
 		warn("%s: PCIPATH_LABEL \"%.80s\" is not [A-Za-z0-9_.-]{1,%d}, ignoring "
 		     "it",
-		     getenv("DEVPATH") ? getenv("DEVPATH") : "?", l, LABEL_MAX);
+		     getenv("DEVPATH") ? getenv("DEVPATH") : "?", l, PCIPATH_LABEL_MAX);
 		return NULL;
 	}
 	return l;

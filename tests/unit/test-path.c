@@ -294,6 +294,36 @@ static void test_uint(void)
 	CHECK(parse_uint("99999999999999999999", 4294967295u, &v) < 0, "uint overflow");
 }
 
+static void test_label(void)
+{
+	static const char *const good_labels[] = {"boot",	 "a",	"uplink0",
+						  "my_disk.2-b", "..a", "a.."};
+	static const char *const bad_labels[] = {
+		"",
+		".",
+		"..",
+		"my disk",
+		"a/b",
+		"../etc",
+		"caf\xc3\xa9",
+		"a\tb",
+		"a:b",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"a", /* 65 */
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(good_labels); i++)
+		CHECK(pcipath_label_valid(good_labels[i]), "label \"%s\" is valid",
+		      good_labels[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(bad_labels); i++)
+		CHECK(!pcipath_label_valid(bad_labels[i]), "label \"%s\" is refused",
+		      bad_labels[i]);
+	CHECK(!pcipath_label_valid(NULL), "label NULL is refused");
+	CHECK(pcipath_label_valid(
+		      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+	      "a label of 64 is valid");
+}
+
 int main(void)
 {
 	test_parse_format();
@@ -303,5 +333,6 @@ int main(void)
 	test_transport();
 	test_entry();
 	test_uint();
+	test_label();
 	return tap_done();
 }
