@@ -25,10 +25,10 @@ vm_need() {
 	((${#missing[@]})) || return 0
 	vm_log "installing ${missing[*]}"
 	# The package lists may be missing on a fresh machine: update once, then install.
-	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 \
 		"${missing[@]}" >/dev/null 2>&1; then
-		apt-get update -qq >/dev/null
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		apt-get update -qq -o DPkg::Lock::Timeout=600 >/dev/null
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 \
 			"${missing[@]}" >/dev/null
 	fi
 }

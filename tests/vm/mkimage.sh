@@ -29,7 +29,7 @@ mkdir -p "$VM_CACHE/deb"
 kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
 	awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
 if [[ -z $kpkg ]]; then
-	apt-get update -qq >/dev/null
+	apt-get update -qq -o DPkg::Lock::Timeout=600 >/dev/null
 	kpkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
 fi
 [[ -n $kpkg ]] || vm_die "cannot resolve linux-image-amd64's kernel package"
