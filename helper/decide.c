@@ -111,9 +111,14 @@ int pcipath_decide(const struct pci_path *path, const char *bdf,
 		   const struct pcipath_facts *facts, struct pcipath_props *out)
 {
 	struct pcipath_node node;
+	uint32_t dom;
+	uint8_t bus, slot, func;
 	int r;
 
 	memset(out, 0, sizeof(*out));
+	/* The function's name is printed as it is: only as the kernel writes BDFs. */
+	if (!bdf || pci_parse_bdf(bdf, &dom, &bus, &slot, &func) < 0)
+		return -EINVAL;
 	r = pcipath_format(path, out->path, sizeof(out->path));
 	if (r < 0)
 		return r;

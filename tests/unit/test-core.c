@@ -262,6 +262,12 @@ static const struct {
 	 "ID_PCI_PATH=02/"
 	 "00v3\nID_PCI_PATH_TAG=02-00v3\nID_PCI_PATH_FUNCTION=0000:01:00.4\n"
 	 "ID_PCI_PATH_ENTRY=net\n"},
+	{"a BDF as the kernel never writes one (found by fuzz-decide): error",
+	 "02",
+	 "0000:00:02.0\r",
+	 {.subsystem = "net", .sysname = "eth1", .dev_port = "0"},
+	 -EINVAL,
+	 NULL},
 	{"a subsystem of no kind of ours: path only",
 	 "02",
 	 "0000:00:02.0",
