@@ -197,7 +197,7 @@ int pcipath_props_format(const struct pcipath_props *p, char *buf, size_t size)
 	    add(buf, size, &len, "ID_PCI_PATH_ENTRY", p->entry) < 0 ||
 	    add(buf, size, &len, "ID_PCI_PATH_DISK", p->disk) < 0 ||
 	    add(buf, size, &len, "ID_PCI_PATH_DISK_WITH_USB_REVISION",
-		p->disk_usb_revision))
+		p->disk_usb_revision) < 0)
 		return -ENOSPC;
 	return (int)len;
 }
