@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,10 +25,13 @@ static uint64_t now_ns(void)
 
 /*
  * One run as udevd's worker does it: fork, exec with our environment (the event's),
- * stdout into a pipe read to EOF, wait. Returns nanoseconds, or 0 on any failure.
+ * stdout into a pipe read to EOF, wait. Returns wall nanoseconds, or 0 on any failure;
+ * *cpu_ns: the child's user+system time, all its threads (less sensitive to a loaded
+ * machine than wall time, which waits for a CPU).
  */
-static uint64_t run_once(char **argv, char **envp)
+static uint64_t run_once(char **argv, char **envp, uint64_t *cpu_ns)
 {
+	struct rusage ru;
 	char buf[4096];
 	int fds[2], status;
 	uint64_t t0 = now_ns();
@@ -51,9 +55,11 @@ static uint64_t run_once(char **argv, char **envp)
 	while (read(fds[0], buf, sizeof(buf)) > 0)
 		;
 	close(fds[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0)
 		return 0;
+	*cpu_ns = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000u +
+		  (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000u;
 	return now_ns() - t0;
 }
 
@@ -68,12 +74,13 @@ static int cmp_u64(const void *a, const void *b)
  * spawn-time RUNS CMD [-- CMD]...: RUNS rounds, each running every CMD (a program's
  * full path and its arguments) once, the order rotated from round to round, so all
  * share the same moments of a noisy machine. Prints, per CMD in argument order,
- * "median_ns p10_ns p90_ns" (one line each).
+ * "median_ns p10_ns p90_ns cpu_median_ns" (one line each; cpu: user+system).
  */
 int main(int argc, char *argv[])
 {
 	extern char **environ;
-	static uint64_t t[MAX_PROGS][MAX_RUNS];
+	static uint64_t t[MAX_PROGS][MAX_RUNS], cpu[MAX_PROGS][MAX_RUNS];
+	uint64_t warm;
 	char **cmd[MAX_PROGS];
 	long runs = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
 	int n = 0;
@@ -98,7 +105,7 @@ int main(int argc, char *argv[])
 		return EXIT_FAILURE;
 	}
 	for (int k = 0; k < n; k++) /* warm the page cache and the dentries */
-		if (!cmd[k][0] || !run_once(cmd[k], environ)) {
+		if (!cmd[k][0] || !run_once(cmd[k], environ, &warm)) {
 			fprintf(stderr, "spawn-time: %s failed (or exited non-zero)\n",
 				cmd[k][0] ? cmd[k][0] : "(empty command)");
 			return EXIT_FAILURE;
@@ -107,7 +114,7 @@ int main(int argc, char *argv[])
 		for (int j = 0; j < n; j++) {
 			int k = (int)((i + j) % n);
 
-			t[k][i] = run_once(cmd[k], environ);
+			t[k][i] = run_once(cmd[k], environ, &cpu[k][i]);
 			if (!t[k][i]) {
 				fprintf(stderr, "spawn-time: %s failed in round %ld\n",
 					cmd[k][0], i);
@@ -116,9 +123,11 @@ int main(int argc, char *argv[])
 		}
 	for (int k = 0; k < n; k++) {
 		qsort(t[k], (size_t)runs, sizeof(t[k][0]), cmp_u64);
-		printf("%llu %llu %llu\n", (unsigned long long)t[k][runs / 2],
+		qsort(cpu[k], (size_t)runs, sizeof(cpu[k][0]), cmp_u64);
+		printf("%llu %llu %llu %llu\n", (unsigned long long)t[k][runs / 2],
 		       (unsigned long long)t[k][runs / 10],
-		       (unsigned long long)t[k][runs * 9 / 10]);
+		       (unsigned long long)t[k][runs * 9 / 10],
+		       (unsigned long long)cpu[k][runs / 2]);
 	}
 	return EXIT_SUCCESS;
 }
