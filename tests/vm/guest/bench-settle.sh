@@ -60,7 +60,8 @@ links() {
 }
 
 echo "bench-settle: $disks SCSI disks, kernel $(uname -r), $(nproc) vCPU, udev $(udevadm --version)"
-declare -A times=()
+declare -A times=() round=()
+r_with='' r_floor=''
 # Interleaved rounds share whatever else the host is doing. Each run follows an untimed
 # one in the same mode: rules loaded, workers forked, links as that mode leaves them
 # (a storm that had to make or remove every link would measure the mode switch).
@@ -74,7 +75,11 @@ for ((r = 1; r <= runs; r++)); do
 		t=$(storm)
 		times[$mode]+=" $t"
 		echo "bench-settle: round $r $mode ${t} s"
+		round[$mode]=$t
 	done
+	# Within a round the modes ran minutes apart, not hours: its own ratios drift less.
+	r_with+=" $(awk -v a="${round[with]}" -v b="${round[without]}" 'BEGIN { print a / b }')"
+	r_floor+=" $(awk -v a="${round[floor]}" -v b="${round[without]}" 'BEGIN { print a / b }')"
 done
 configure with
 
@@ -88,3 +93,5 @@ awk -v w="$m_with" -v wo="$m_without" -v f="$m_floor" -v n="$disks" -v runs="$ru
 	printf "settle-%d: ratio with/without %.2fx (target <= 1.05), floor/without %.2fx, with/floor %.2fx\n", n, w / wo, f / wo, w / f
 	printf "settle-%d: per event: pcipath %.1f ms, the floor %.1f ms (median of %d runs each)\n", n, (w - wo) / n * 1000, (f - wo) / n * 1000, runs
 }'
+printf "settle-%d: median of the rounds' own ratios: with/without %.2fx, floor/without %.2fx\n" "$disks" \
+	"$(tr ' ' '\n' <<<"$r_with" | median)" "$(tr ' ' '\n' <<<"$r_floor" | median)"
