@@ -65,8 +65,12 @@ r_with='' r_floor=''
 # Interleaved rounds share whatever else the host is doing. Each run follows an untimed
 # one in the same mode: rules loaded, workers forked, links as that mode leaves them
 # (a storm that had to make or remove every link would measure the mode switch).
+modes=(with without floor)
 for ((r = 1; r <= runs; r++)); do
-	for mode in with without floor; do
+	# The order rotates from round to round: a load that rises or falls over a round
+	# must not always favour the same mode.
+	for ((k = 0; k < 3; k++)); do
+		mode=${modes[(r - 1 + k) % 3]}
 		configure "$mode"
 		storm >/dev/null
 		n=$(links) want=0
