@@ -222,6 +222,7 @@ static int node_of(struct udev_device *dev, const char *pci_syspath,
  *   ID_PCI_PATH_FUNCTION=0000:01:00.0
  *   ID_PCI_PATH_ENTRY=disk-scsi-0:0:0:0-part1
  *   ID_PCI_PATH_DISK=1c.4/00-scsi-0:0:0:0-part1
+ * and, for a disk behind USB under systemd 254+, ID_PCI_PATH_DISK_WITH_USB_REVISION.
  * ID_PCI_PATH_ENTRY is the name under /dev/by-pcipath/<path>/ (block, drm, tty,
  * virtio-ports, net, vfio-dev); ID_PCI_PATH_DISK the name under /dev/disk/by-pcipath/.
  */
@@ -272,6 +273,23 @@ int pcipath_props(struct udev_device *dev, pcipath_getprop_fn getprop, void *use
 			else
 				out_add(out, "ID_PCI_PATH_DISK", "%s%s", canon,
 					node.transport);
+		}
+		/*
+		 * systemd 254 and later: path_id also sets ID_PATH_WITH_USB_REVISION
+		 * (...-usbv3-0:1:1.0-...) when the path crosses USB, and by-path makes a
+		 * second link from it; so do we (SPEC section 3), from the same transport
+		 * rule. ID_PCI_PATH_DISK itself never changes with the systemd version.
+		 */
+		if (node.kind == PCIPATH_DISK) {
+			const char *rev = pcipath_transport(
+				getprop(userdata, "ID_PATH_WITH_USB_REVISION"),
+				strrchr(pci, '/') + 1);
+			const char *key = "ID_PCI_PATH_DISK_WITH_USB_REVISION";
+
+			if (rev && !streq(rev, node.transport) && node.part)
+				out_add(out, key, "%s%s-part%d", canon, rev, node.part);
+			else if (rev && !streq(rev, node.transport))
+				out_add(out, key, "%s%s", canon, rev);
 		}
 	}
 	return out->overflow ? -ENOSPC : 1;
