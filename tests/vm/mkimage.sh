@@ -68,15 +68,19 @@ else
 	if ((force)) || [[ ! -f $cache/root.key || $(<"$cache/root.key") != "$root_key" || ! -d $src ]]; then
 		vm_log "making a Debian $dist root with mmdebstrap (once; about a minute)"
 		mkdir -p "$cache"
-		rm -rf "$src.new"
+		# A private directory: another run may be making one at the same time.
+		new=$(mktemp -d "$cache/root.XXXXXX")
+		chmod 755 "$new"
+		trap 'rm -rf "$new"' EXIT
 		include=$(IFS=,; echo "${image_pkgs[*]},${build_pkgs[*]}")
 		# shellcheck disable=SC2016 # $1 is mmdebstrap's, in the hook's own shell
 		mmdebstrap --quiet --variant=apt --include="$include" \
 			--customize-hook='mkdir -p "$1/var/cache/pcipath-kernel" "$1/src" "$1/build"' \
 			--customize-hook='chroot "$1" sh -c "cd /var/cache/pcipath-kernel && apt-get download -qq -o APT::Sandbox::User=root \$(apt-cache depends linux-image-amd64 | sed -n \"s/.*Depends: \\(linux-image-[0-9].*\\)/\\1/p\" | head -n1)"' \
-			"$dist" "$src.new" "$mirror" >&2
+			"$dist" "$new" "$mirror" >&2
 		rm -rf "$src"
-		mv "$src.new" "$src"
+		mv -T "$new" "$src"
+		trap - EXIT
 		echo "$root_key" >"$cache/root.key"
 	fi
 	rdeb=$(find "$src/var/cache/pcipath-kernel" -name 'linux-image-*.deb' | sort | tail -n1)
