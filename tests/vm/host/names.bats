@@ -46,8 +46,9 @@ compare() {
 	[[ -f $b ]] || fail "no Debian 13 listing of $1"
 	grep -v -- '-usbv[0-9]-' "$b" >"$BATS_TEST_TMPDIR/trixie.txt" || true
 	assert_pcipath_names_equal "$a" "$BATS_TEST_TMPDIR/trixie.txt"
-	# A listing of a topology with devices must hold links for them.
-	[[ $(grep -c ' -> ' "$a") -ge 3 ]] || fail "$a lists too few names: $(cat "$a")"
+	# Every topology's devices have links after coldplug: a listing without one
+	# compares nothing that matters.
+	grep -q '^/dev/.* -> [0-9a-fp]' "$a" || fail "$a lists no link: $(cat "$a")"
 }
 
 @test "bridges: the same names on Debian 12 and 13" { compare bridges; }
