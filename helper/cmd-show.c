@@ -96,6 +96,10 @@ int cmd_show(int argc, char *argv[])
 			if (n_mod < 0)
 				ERR("show: module lookup for %s: %s", fn.modalias,
 				    strerror(-n_mod));
+			/* Linux 6.12 builds virtio_pci in, and its builtin modinfo lists no
+			 * aliases: no alias matches, yet the bound driver names its module. */
+			if (n_mod == 0 && fn.driver[0])
+				n_mod = module_of_driver(kctx, fn.syspath, &mi[0]);
 		}
 	}
 	for (int i = 0; i < n_mod; i++)

@@ -36,7 +36,9 @@ drm_node() {
 # tty_nodes FN: the tty nodes of the PCI function FN in line order, one per line.
 tty_nodes() {
 	local t
-	for t in "$1"/tty/*; do
+	# Linux 6.1 puts the ttys right below the function (FN/tty/ttyS4); 6.5 and later
+	# below serial-base port devices (FN/FN:0/FN:0.0/tty/ttyS4).
+	for t in "$1"/tty/* "$1"/*:*/*:*/tty/*; do
 		[[ -f $t/line ]] && echo "$(<"$t/line") /dev/${t##*/}"
 	done | sort -n | cut -d' ' -f2
 }
@@ -110,13 +112,9 @@ tty_nodes() {
 }
 
 @test "each interface has the altname pcipath-<ID_PCI_PATH_TAG>" {
-	local ifc
-	for p in 07 08/00/01/00; do
-		ifc=$(ls "$(fn_of "$p")"/virtio*/net)
-		run ip -o link show "pcipath-$(tag_of "$p")"
-		assert_success
-		assert_output --regexp "^[0-9]+: $ifc: "
-	done
+	# bats-pcipath(7): link, altname, and ip link resolving the altname to it
+	assert_pcipath_nic 07
+	assert_pcipath_nic 08/00/01/00
 }
 
 # rename_back OLDNAME: undo the rename. udev's net_setup_link gives the renamed
