@@ -259,7 +259,7 @@ static bool event_done(struct waiter *w, const struct cli_node *n, const char *f
 	struct linkset want;
 	char id[LINKDB_ID_MAX], group[32];
 	const char *reason;
-	unsigned ifindex, owner;
+	unsigned owner;
 	bool bad_label, ok = false;
 
 	if (!w->udev_mode || !syspath)
@@ -285,8 +285,6 @@ static bool event_done(struct waiter *w, const struct cli_node *n, const char *f
 	for (unsigned i = 0; i < want.n_links; i++)
 		if (!link_done(&want.links[i], id))
 			goto out;
-	if (want.n_alts > 0 && parse_uint(db_prop(d, "IFINDEX"), INT_MAX, &ifindex) < 0)
-		goto out;
 	for (unsigned i = 0; i < want.n_alts; i++)
 		/* Ours, or another interface's: pcipath_link has had its turn. */
 		if (rtnl_name_owner(want.alts[i], &owner) < 0)
