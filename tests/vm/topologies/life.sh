@@ -7,14 +7,13 @@
 #   03/00             pci-testdev hot-added, bound to vfio-pci, then device_del
 #   04, 05            two virtio-nets that swap names; a live PCIPATH_IGNORE on 04
 #   06                virtio-blk labelled live by a local hwdb, then unlabelled
-#   07/00, 08/00      empty root ports: a disk and a NIC added and removed in a storm,
-#                     the NIC also for wait-then-use and the opt-out flag
+#   08/00             an empty root port: a NIC hot-added, opted out, unplugged
+# (the hotplug storm is storm.sh)
 
 KERNEL_APPEND='intel_iommu=on'
 
 topology_prepare() {
 	mkdisk lbl 4M 'label: gpt\nsize=1M\n'
-	mkdisk storm 1M
 }
 
 QEMU_ARGS=(
@@ -32,9 +31,7 @@ QEMU_ARGS=(
 	-drive "if=none,id=lbl,file=$WORK/lbl.img,format=raw"
 	-device virtio-blk-pci,drive=lbl,bus=pcie.0,addr=06.0
 
-	-device pcie-root-port,id=hp7,bus=pcie.0,addr=07.0,chassis=7
 	-device pcie-root-port,id=hp8,bus=pcie.0,addr=08.0,chassis=8
-	-blockdev "driver=raw,node-name=stormblk,file.driver=file,file.filename=$WORK/storm.img"
 	-netdev user,id=stormnet,restrict=on
 )
 GUEST_BATS=(life.bats)
