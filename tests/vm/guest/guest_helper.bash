@@ -194,3 +194,16 @@ nvme_ns() {
 	echo "no NVMe namespace $2 of $1" >&2
 	return 1
 }
+
+# gone_for PATH: nothing pcipath made for the function at PATH is left: no link, no
+# directory, no pcipath-<tag> altname, no pcipath_link record naming it.
+gone_for() {
+	assert_no_link "/dev/by-pcipath/$1"
+	assert_no_link "/dev/disk/by-pcipath/${1%%/*}"
+	assert_no_link "/dev/by-pcipath/${1%%/*}"
+	run ip link show "pcipath-$(tag_of "$1")"
+	assert_failure
+	# no db directory at all: no records either
+	[[ ! -d /run/pcipath/db ]] || run grep -rl "by-pcipath/$1/" /run/pcipath/db
+	[[ ! -d /run/pcipath/db ]] || assert_output ''
+}
