@@ -61,9 +61,13 @@ start_udevd() {
 
 @test "list --json holds every function once" {
 	run -0 pcipath list --json
-	local n
+	local n b
 	n=$(ls /sys/bus/pci/devices | wc -l)
-	assert_equal "$(grep -c '"bdf":' <<<"$output")" "$n"
+	# One array on one line (json-c): count the objects' keys, not lines.
+	assert_equal "$(grep -o '"bdf":"' <<<"$output" | wc -l)" "$n"
+	for b in /sys/bus/pci/devices/*; do
+		assert_equal "$(grep -o "\"bdf\":\"${b##*/}\"" <<<"$output" | wc -l)" 1
+	done
 	assert_output --partial '"path":"05/00",'
 }
 
