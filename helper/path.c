@@ -281,6 +281,11 @@ int pcipath_parse(const char *s, struct pci_path *p, const char **reason)
 		}
 		if (r < 0)
 			return -EINVAL;
+		/* A VF has no secondary bus: nothing can sit below it (SPEC 1). */
+		if (end && p->hops[n].vf >= 0) {
+			*reason = "a VF hop (SSvN) must be the last hop";
+			return -EINVAL;
+		}
 		n++;
 		if (!end)
 			break;
