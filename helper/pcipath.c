@@ -24,6 +24,7 @@
 
 #include "cli-sysfs.h"
 #include "cli-util.h"
+#include "cmd-predict.h"
 #include "macro.h"
 #include "path.h"
 #include "sysfs.h"
@@ -1292,6 +1293,8 @@ static const struct {
 	{"of", do_of, "Print the PCI path of a device node, link, BDF or interface"},
 	{"show", do_show, "Show one function: driver, nodes, links, modules"},
 	{"wait", do_wait, "Wait for a node of a PCI function to appear"},
+	{"normalize", cmd_normalize, "Print the canonical form of PCI paths (no sysfs)"},
+	{"predict", cmd_predict, "Compute a guest's paths and links from its configuration"},
 };
 
 static void help(void)
