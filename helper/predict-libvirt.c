@@ -258,6 +258,9 @@ static int add_element(struct predict_model *m, xmlNode *devices, xmlNode *el, u
 				return -EINVAL;
 			d->role = PREDICT_EXPANDER;
 			d->bus_nr = (int)nr;
+			/* libvirt runs pci-expander-bus as QEMU's pxb: its bridge is a hop. */
+			if (streq(model, "pci-expander-bus"))
+				return predict_add_pxb_bridge(m, (size_t)(d - m->devs));
 		} else if (in(model, bridge_models, ARRAY_SIZE(bridge_models))) {
 			d->role = PREDICT_BRIDGE;
 		} else {

@@ -667,7 +667,10 @@ static int add_function(struct predict_model *m, const struct qdev *q)
 					     r == -ENOENT ? "no" : "invalid");
 		d->role = PREDICT_EXPANDER;
 		d->bus_nr = (int)nr;
-		return predict_set(m, &d->child, q->id);
+		r = predict_set(m, &d->child, q->id);
+		if (r >= 0 && streq(q->driver, "pxb"))
+			r = predict_add_pxb_bridge(m, (size_t)(d - m->devs));
+		return r;
 	}
 	case Q_VIRTIO_BLK:
 		return predict_add_disk(m, d, "");

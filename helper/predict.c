@@ -115,6 +115,28 @@ int predict_add_disk(struct predict_model *m, struct predict_dev *d,
 	return 0;
 }
 
+int predict_add_pxb_bridge(struct predict_model *m, size_t expander)
+{
+	struct predict_dev *br = predict_add(m), *pxb;
+	char *internal;
+
+	if (!br)
+		return -ENOMEM;
+	/* predict_add may have moved the array: look the expander up again. */
+	pxb = &m->devs[expander];
+	/* A blank can't be in a QEMU id or a libvirt index: no input names this bus. */
+	if (asprintf(&internal, " pxb-internal %s", pxb->child ? pxb->child : "") < 0)
+		return predict_error(m, "out of memory");
+	br->bus = internal;
+	br->devfn = 0;
+	br->role = PREDICT_BRIDGE;
+	br->child = pxb->child;
+	pxb->child = strdup(internal);
+	if (!pxb->child || predict_set(m, &br->driver, "pci-bridge") < 0)
+		return predict_error(m, "out of memory");
+	return 0;
+}
+
 struct predict_dev *predict_find_child(struct predict_model *m, const char *name)
 {
 	for (size_t i = 0; i < m->n_devs; i++)
@@ -282,6 +304,11 @@ static int resolve_one(struct predict_model *m, struct predict_dev *d)
 			break;
 		}
 		up = predict_find_child(m, cur->bus);
+		if (!up && m->source == PREDICT_LIBVIRT)
+			return predict_error(m,
+					     "%s: unknown bus '%s' (no <controller type='pci' "
+					     "index='%s'>)",
+					     cur->key, cur->bus, cur->bus);
 		if (!up)
 			return predict_error(
 				m, "%s%s%s: unknown bus '%s'",

@@ -81,6 +81,14 @@ int predict_add_disk(struct predict_model *m, struct predict_dev *d,
 _printf_(2, 3) int predict_error(struct predict_model *m, const char *fmt, ...);
 _printf_(2, 3) void predict_warn(struct predict_model *m, const char *fmt, ...);
 
+/*
+ * QEMU's pxb (not pxb-pcie) puts a pci-bridge of its own at 00.0 of its root bus, and
+ * the bus named by its id (what bus= and libvirt's pci-expander-bus index refer to) is
+ * that bridge's (hw/pci-bridge/pci_expander_bridge.c). Call after setting the
+ * expander's child: the hidden bridge takes it over; it has no key (no -device).
+ */
+int predict_add_pxb_bridge(struct predict_model *m, size_t expander);
+
 /* The device that provides bus name, or NULL. */
 struct predict_dev *predict_find_child(struct predict_model *m, const char *name);
 /* The device with key (QEMU id), or NULL. */
