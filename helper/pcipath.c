@@ -1294,7 +1294,7 @@ static const struct {
 	{"show", do_show, "Show one function: driver, nodes, links, modules"},
 	{"wait", do_wait, "Wait for a node of a PCI function to appear"},
 	{"normalize", cmd_normalize, "Print the canonical form of PCI paths (no sysfs)"},
-	{"predict", cmd_predict, "Compute a guest's paths and links from its configuration"},
+	{"predict", cmd_predict, "Compute a guest's paths and links on the host"},
 };
 
 static void help(void)

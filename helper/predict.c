@@ -37,6 +37,14 @@ void predict_model_free(struct predict_model *m)
 	m->n_devs = m->n_alloc = 0;
 }
 
+/* Messages quote the input: keep them one line whatever it holds. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 int predict_error(struct predict_model *m, const char *fmt, ...)
 {
 	va_list ap;
@@ -47,6 +55,7 @@ int predict_error(struct predict_model *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(m->error, sizeof(m->error), fmt, ap);
 	va_end(ap);
+	one_line(m->error);
 	return -EINVAL;
 }
 
@@ -60,6 +69,7 @@ void predict_warn(struct predict_model *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	one_line(msg);
 	m->warn(m->userdata, msg);
 }
 
@@ -305,10 +315,11 @@ static int resolve_one(struct predict_model *m, struct predict_dev *d)
 		}
 		up = predict_find_child(m, cur->bus);
 		if (!up && m->source == PREDICT_LIBVIRT)
-			return predict_error(m,
-					     "%s: unknown bus '%s' (no <controller type='pci' "
-					     "index='%s'>)",
-					     cur->key, cur->bus, cur->bus);
+			return predict_error(
+				m,
+				"%s: unknown bus '%s' (no <controller type='pci' "
+				"index='%s'>)",
+				cur->key, cur->bus, cur->bus);
 		if (!up)
 			return predict_error(
 				m, "%s%s%s: unknown bus '%s'",
