@@ -218,6 +218,7 @@ pci0000:ff/1f/1f.7
 	echo 'libvirt-qemu:x:64055:' >>"$BATS_TEST_TMPDIR/group"
 	for xml in q35 pc; do
 		name=pcipath-$xml
+		# shellcheck disable=SC2016 # expanded by the inner sh, from its arguments
 		run -0 unshare --mount sh -euc '
 			mount --bind "$1/passwd" /etc/passwd
 			mount --bind "$1/group" /etc/group
