@@ -202,8 +202,9 @@ pci0000:20
 	[ "$stderr" = "pcipath: resolve: pci0001:00/02: no root bus pci0001:00" ]
 	run -1 --separate-stderr pp resolve 1c.1/00v5
 	[ "$stderr" = "pcipath: resolve: 1c.1/00v5: 00 (0000:02:00.0) has no VF 5" ]
+	# A VF has no functions below it: not even a path (SPEC 1's grammar).
 	run -1 --separate-stderr pp resolve 1c.1/00v0/00
-	[ "$stderr" = "pcipath: resolve: 1c.1/00v0/00: a VF (hop 2) has no functions below it" ]
+	[ "$stderr" = "pcipath: resolve: '1c.1/00v0/00' is not a PCI path: a VF hop (SSvN) must be the last hop" ]
 }
 
 @test "resolve refuses a malformed path with the parser's reason" {
