@@ -7,6 +7,7 @@
 
 #include "cli-util.h"
 #include "cmd-predict.h"
+#include "log.h"
 #include "macro.h"
 #include "path.h"
 

@@ -9,6 +9,7 @@
 
 #include "cli-util.h"
 #include "cmd-predict.h"
+#include "log.h"
 #include "macro.h"
 #include "predict.h"
 
@@ -43,7 +44,7 @@ static void help(void)
 
 static void warn_stderr(void *userdata, const char *msg)
 {
-	ERR("predict: %s: %s", (const char *)userdata, msg);
+	WRN("predict: %s: %s", (const char *)userdata, msg);
 }
 
 /* The whole input in memory; NUL-terminated for the parsers' convenience. */

@@ -44,8 +44,11 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include "log.h"
 #include "macro.h"
 #include "path.h"
+#include "uart.h"
+#include "util.h"
 
 /* Where our links live, below /dev. */
 #define ROOT_PATH	"by-pcipath"
@@ -589,6 +592,20 @@ int main(int argc, char *argv[])
 	if (argc == 2 && (streq(argv[1], "-h") || streq(argv[1], "--help"))) {
 		help();
 		return EXIT_SUCCESS;
+	}
+	/* A PCI UART port's event: re-trigger ports the port count renamed (uart.h). */
+	if (argc == 2 && streq(argv[1], "uart")) {
+		const char *devpath = getenv("DEVPATH");
+		char sp[PATH_MAX];
+
+		log_setup(true);
+		if (!devpath || !startswith(devpath, "/devices/") ||
+		    !strprintf(sp, sizeof(sp), "/sys%s", devpath)) {
+			ERR("no valid DEVPATH in the environment");
+			return EXIT_FAILURE;
+		}
+		return uart_recheck(sp, getenv("ID_PCI_PATH_ENTRY")) < 0 ? EXIT_FAILURE
+									 : EXIT_SUCCESS;
 	}
 	if (argc != 2 || (!streq(argv[1], "add") && !streq(argv[1], "remove"))) {
 		ERR("usage: %s add|remove", program_invocation_short_name);

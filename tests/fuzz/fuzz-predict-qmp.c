@@ -1,15 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fuzz-predict-qmp.c - libFuzzer: a query-pci reply through parse, resolve, output. */
 
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
+#include "fuzz.h"
 #include "predict.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -27,8 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fclose(null);
 		}
 	}
-	if (strchr(m.error, '\n'))
-		abort();
+	FUZZ_ASSERT(!strchr(m.error, '\n'));
 	predict_model_free(&m);
 	return 0;
 }

@@ -160,3 +160,24 @@ teardown() {
 	run udevadm info -q property /sys/class/net/lo
 	refute_line --partial ID_PCI_PATH
 }
+
+@test "a hot-added 2-port UART has tty-port0 and tty-port1, never tty, three times over" {
+	local i fn t
+	for i in 1 2 3; do
+		run host_qmp '{"execute":"device_add","arguments":{"driver":"pci-serial-2x","id":"hotuart","bus":"rp9","addr":"00.0","chardev1":"h0","chardev2":"h1"}}'
+		assert_success
+		wait_for /dev/by-pcipath/09/00/tty-port1 60
+		# The first port may have been named alone, then re-triggered (helper/uart.h).
+		wait_for /dev/by-pcipath/09/00/tty-port0 30
+		settle 60
+		fn=$(fn_of 09/00)
+		mapfile -t t < <(tty_nodes "$fn")
+		((${#t[@]} == 2)) || fail "round $i: ${#t[@]} ports: ${t[*]}"
+		assert_link /dev/by-pcipath/09/00/tty-port0 "${t[0]}"
+		assert_link /dev/by-pcipath/09/00/tty-port1 "${t[1]}"
+		assert_no_link /dev/by-pcipath/09/00/tty
+		run host_qmp '{"execute":"device_del","arguments":{"id":"hotuart"}}'
+		assert_success
+		wait_gone /dev/by-pcipath/09 60
+	done
+}
