@@ -8,6 +8,7 @@
 
 #include "cli-hwdb.h"
 #include "cli-util.h"
+#include "cmd-predict.h"
 #include "commands.h"
 #include "log.h"
 #include "macro.h"
@@ -24,6 +25,8 @@ static const struct {
 	{"of", cmd_of, "Print the PCI path of a device node, link, BDF or interface"},
 	{"show", cmd_show, "Show one function: driver, nodes, links, modules"},
 	{"wait", cmd_wait, "Wait for a node of a PCI function to appear"},
+	{"normalize", cmd_normalize, "Print the canonical form of PCI paths (no sysfs)"},
+	{"predict", cmd_predict, "Compute a guest's paths and links on the host"},
 };
 
 static void help(void)
@@ -33,7 +36,7 @@ static void help(void)
 	       "Commands:\n",
 	       program_invocation_short_name);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		printf("  %-8s %s\n", commands[i].name, commands[i].what);
+		printf("  %-10s %s\n", commands[i].name, commands[i].what);
 	printf("\nOptions:\n"
 	       "  -h --help     Show this help ('%s COMMAND --help' for a command's)\n"
 	       "  -V --version  Show the version\n"
