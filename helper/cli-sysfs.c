@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,71 +13,14 @@
 
 #include "cli-sysfs.h"
 #include "cli-util.h"
+#include "kinds.h"
 #include "macro.h"
 #include "path.h"
+#include "sysfs.h"
 
 /* Upper bounds on what we read: far above any real machine, below a runaway tree. */
 #define MAX_FUNCTIONS	(1 << 20)
 #define MAX_DIR_ENTRIES (1 << 20)
-#define MAX_VFS		65536
-
-static void closedirp(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
-#define _cleanup_closedir_ _cleanup_(closedirp)
-
-int read_small_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t l;
-
-	if (fd < 0)
-		return -errno;
-	l = read(fd, buf, size - 1);
-	if (l < 0) {
-		int r = -errno;
-
-		close(fd);
-		return r;
-	}
-	close(fd);
-	buf[l] = '\0';
-	while (l > 0 && buf[l - 1] == '\n')
-		buf[--l] = '\0';
-	return (int)l;
-}
-
-static const char *basename_of(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
-
-/* The value of KEY= in a uevent file's text, copied into buf; NULL when absent. */
-static const char *uevent_get(const char *text, const char *key, char *buf, size_t size)
-{
-	size_t kl = strlen(key);
-
-	for (const char *l = text; l && *l;) {
-		const char *nl = strchr(l, '\n');
-		size_t ll = nl ? (size_t)(nl - l) : strlen(l);
-
-		if (ll > kl && strncmp(l, key, kl) == 0 && l[kl] == '=') {
-			size_t vl = ll - kl - 1;
-
-			if (vl >= size)
-				vl = size - 1;
-			memcpy(buf, l + kl + 1, vl);
-			buf[vl] = '\0';
-			return buf;
-		}
-		l = nl ? nl + 1 : NULL;
-	}
-	return NULL;
-}
 
 static void lower(char *s)
 {
@@ -98,54 +40,10 @@ static void split_id(const char *id, char *a, char *b)
 	}
 }
 
-/* A link's absolute target, resolved in dir; for links sysfs makes ("../../..."). */
-static int read_link_abs(const char *dir, const char *name, char *buf, size_t size)
-{
-	char p[PATH_MAX], target[PATH_MAX];
-	ssize_t l;
-	int r;
-
-	if (!strprintf(p, sizeof(p), "%s/%s", dir, name))
-		return -ENAMETOOLONG;
-	l = readlink(p, target, sizeof(target) - 1);
-	if (l < 0)
-		return -errno;
-	target[l] = '\0';
-	r = sysfs_resolve_link(dir, target, buf, size);
-	return r < 0 ? r : 0;
-}
-
-/* A VF's hop: its PF's path with the VF index from the PF's virtfn<N> links. */
-static int vf_path(struct cli_func *f)
-{
-	char pf[PATH_MAX], vfn[32], t[PATH_MAX];
-	int r;
-
-	r = read_link_abs(f->syspath, "physfn", pf, sizeof(pf));
-	if (r == -ENOENT)
-		return 0;
-	if (r < 0)
-		return r;
-	strprintf(f->physfn, sizeof(f->physfn), "%s", basename_of(pf));
-	r = pcipath_from_syspath(pf, &f->path);
-	if (r < 0)
-		return -EBADMSG;
-	for (int i = 0; i < MAX_VFS; i++) {
-		strprintf(vfn, sizeof(vfn), "virtfn%d", i);
-		r = read_link_abs(pf, vfn, t, sizeof(t));
-		if (r < 0)
-			return -EBADMSG; /* indices are dense: we are not among them */
-		if (streq(basename_of(t), f->bdf)) {
-			f->path.hops[f->path.n_hops - 1].vf = i;
-			return 1;
-		}
-	}
-	return -EBADMSG;
-}
-
 int cli_func_load(const char *syspath, struct cli_func *f, unsigned flags)
 {
-	char p[PATH_MAX], ue[4096], v[128], t[PATH_MAX];
+	char ue[4096], v[128], t[PATH_MAX];
+	struct pcipath_fn fn;
 	int r;
 
 	memset(f, 0, sizeof(*f));
@@ -153,19 +51,20 @@ int cli_func_load(const char *syspath, struct cli_func *f, unsigned flags)
 	f->syspath = strdup(syspath);
 	if (!f->syspath)
 		return -ENOMEM;
-	strprintf(f->bdf, sizeof(f->bdf), "%s", basename_of(syspath));
-	r = pcipath_from_syspath(syspath, &f->path);
+	strprintf(f->bdf, sizeof(f->bdf), "%s", path_basename(syspath));
+	/* The one walk (sysfs.h), trusting the route of a function the bus lists. */
+	r = sysfs_walk(syspath, SYSFS_WALK_LISTED, &fn);
+	if (r == 0 || (r > 0 && !streq(fn.syspath, syspath)))
+		return -EBADMSG; /* not a PCI function itself */
 	if (r < 0)
-		return r == -E2BIG ? r : -EBADMSG;
-	r = vf_path(f);
-	if (r < 0)
-		return r;
+		return r == -ENODEV ? -ENOENT : r;
+	f->path = fn.path;
+	strprintf(f->physfn, sizeof(f->physfn), "%s", fn.physfn);
 	r = pcipath_format(&f->path, f->canon, sizeof(f->canon));
 	if (r < 0)
 		return r;
 
-	strprintf(p, sizeof(p), "%s/uevent", syspath);
-	r = read_small_file(p, ue, sizeof(ue));
+	r = sysfs_read_at(syspath, "uevent", ue, sizeof(ue));
 	if (r < 0)
 		return r;
 	if (uevent_get(ue, "DRIVER", v, sizeof(v)))
@@ -186,10 +85,10 @@ int cli_func_load(const char *syspath, struct cli_func *f, unsigned flags)
 
 	/* One syscall less per function when nobody asks (list's text output). */
 	if ((flags & CLI_LOAD_IOMMU || startswith(f->driver, "vfio")) &&
-	    read_link_abs(syspath, "iommu_group", t, sizeof(t)) == 0) {
+	    sysfs_read_link(syspath, "iommu_group", t, sizeof(t)) >= 0) {
 		unsigned g;
 
-		if (parse_uint(basename_of(t), 1 << 20, &g) == 0)
+		if (parse_uint(path_basename(t), 1 << 20, &g) == 0)
 			f->iommu_group = (int)g;
 	}
 	return 0;
@@ -228,38 +127,12 @@ static int func_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->bdf, y->bdf);
 }
 
-struct scan_job {
-	struct cli_func *funcs;
-	char **names;
-	int *res;
-	size_t from, to;
-	unsigned flags;
-};
-
-static void *scan_range(void *userdata)
-{
-	static const char dir[] = "/sys/bus/pci/devices";
-	struct scan_job *j = userdata;
-	char sp[PATH_MAX];
-
-	for (size_t i = j->from; i < j->to; i++) {
-		j->res[i] = read_link_abs(dir, j->names[i], sp, sizeof(sp));
-		if (j->res[i] >= 0)
-			j->res[i] = cli_func_load(sp, &j->funcs[i], j->flags);
-	}
-	return NULL;
-}
-
 int cli_scan_functions(struct cli_func **ret, size_t *ret_n, unsigned flags)
 {
-	_cleanup_closedir_ DIR *d = opendir("/sys/bus/pci/devices");
-	_cleanup_free_ char **names = NULL;
-	_cleanup_free_ int *res = NULL;
+	static const char dir[] = "/sys/bus/pci/devices";
+	_cleanup_closedir_ DIR *d = opendir(dir);
 	struct cli_func *funcs = NULL;
-	struct scan_job jobs[4];
-	pthread_t threads[4];
-	size_t n = 0, cap = 0, m = 0;
-	unsigned n_jobs = 1;
+	size_t n = 0, cap = 0;
 	struct dirent *de;
 	int r = 0;
 
@@ -267,7 +140,10 @@ int cli_scan_functions(struct cli_func **ret, size_t *ret_n, unsigned flags)
 	*ret_n = 0;
 	if (!d)
 		return errno == ENOENT ? 0 : -errno;
+	/* One pass: one readlink and one uevent read per function, single-threaded. */
 	while ((de = readdir(d))) {
+		char sp[PATH_MAX];
+
 		if (de->d_name[0] == '.')
 			continue;
 		if (n >= MAX_FUNCTIONS) {
@@ -275,75 +151,39 @@ int cli_scan_functions(struct cli_func **ret, size_t *ret_n, unsigned flags)
 			goto out;
 		}
 		if (n == cap) {
-			char **nn;
+			struct cli_func *nf;
 
 			cap = cap ? cap * 2 : 64;
-			nn = realloc(names, cap * sizeof(*names));
-			if (!nn) {
+			nf = realloc(funcs, cap * sizeof(*funcs));
+			if (!nf) {
 				r = -ENOMEM;
 				goto out;
 			}
-			names = nn;
+			funcs = nf;
 		}
-		names[n] = strdup(de->d_name);
-		if (!names[n]) {
-			r = -ENOMEM;
-			goto out;
-		}
-		n++;
-	}
-	if (n == 0)
-		goto out;
-	funcs = calloc(n, sizeof(*funcs));
-	res = calloc(n, sizeof(*res));
-	if (!funcs || !res) {
-		r = -ENOMEM;
-		goto out;
-	}
-
-	/*
-	 * Reading 10,000 functions is 50,000 syscalls; on big trees, share them among
-	 * the CPUs (each thread fills its own range of the array).
-	 */
-	if (n >= 2048) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-		n_jobs = cpus < 1 ? 1 : cpus > 4 ? 4 : (unsigned)cpus;
-	}
-	for (unsigned t = 0; t < n_jobs; t++)
-		jobs[t] = (struct scan_job){
-			funcs, names, res, n * t / n_jobs, n * (t + 1) / n_jobs, flags};
-	for (unsigned t = 1; t < n_jobs; t++)
-		if (pthread_create(&threads[t], NULL, scan_range, &jobs[t]) != 0) {
-			scan_range(&jobs[t]); /* no thread: do it here */
-			threads[t] = 0;
-		}
-	scan_range(&jobs[0]);
-	for (unsigned t = 1; t < n_jobs; t++)
-		if (threads[t])
-			pthread_join(threads[t], NULL);
-
-	/* Keep what loaded; a function removed while we read (ENOENT) is skipped. */
-	for (size_t i = 0; i < n; i++) {
-		if (res[i] == -ENOENT) {
-			cli_func_free(&funcs[i]);
+		r = sysfs_read_link(dir, de->d_name, sp, sizeof(sp));
+		if (r >= 0)
+			r = cli_func_load(sp, &funcs[n], flags);
+		else
+			memset(&funcs[n], 0, sizeof(funcs[n]));
+		/* A function removed while we read (ENOENT) is skipped. */
+		if (r == -ENOENT) {
+			cli_func_free(&funcs[n]);
+			r = 0;
 			continue;
 		}
-		if (res[i] < 0 && r == 0)
-			r = res[i];
-		funcs[m++] = funcs[i];
+		n++;
+		if (r < 0)
+			goto out;
 	}
-	if (r < 0)
-		goto out;
-	if (m > 1)
-		qsort(funcs, m, sizeof(*funcs), func_cmp);
+	if (n > 1)
+		qsort(funcs, n, sizeof(*funcs), func_cmp);
 	*ret = TAKE_PTR(funcs);
-	*ret_n = m;
+	*ret_n = n;
+	r = 0;
 out:
 	if (funcs)
-		cli_funcs_free(funcs, r < 0 ? m : 0);
-	for (size_t i = 0; names && i < n; i++)
-		free(names[i]);
+		cli_funcs_free(funcs, n);
 	return r;
 }
 
@@ -384,35 +224,15 @@ static struct cli_node *func_add_node(struct cli_func *f)
 	return n;
 }
 
-/*
- * Native NVMe multipath puts namespaces under /sys/devices/virtual/nvme-subsystem/;
- * as systemd's path_id, take the controller the name gives ("nvme0n1" -> nvme0).
- */
-static int nvme_ctrl_path(const char *name, char *buf, size_t size)
-{
-	const char *p = startswith(name, "nvme"), *end;
-	char ctrl[32];
-
-	if (!p)
-		return -EINVAL;
-	end = p + strspn(p, "0123456789");
-	if (end == p || *end != 'n' || (size_t)(end - name) >= sizeof(ctrl))
-		return -EINVAL;
-	memcpy(ctrl, name, (size_t)(end - name));
-	ctrl[end - name] = '\0';
-	return read_link_abs("/sys/class/nvme", ctrl, buf, size);
-}
-
 static struct cli_func *func_of(struct by_syspath *idx, size_t n, const char *syspath)
 {
+	size_t ends[PCIPATH_MAX_HOPS];
+	struct pci_path p;
 	char key[PATH_MAX];
-	size_t l = pci_function_prefix(syspath);
 	struct by_syspath k = {.syspath = key}, *hit;
 
-	if (l == 0 || l >= sizeof(key))
+	if (sysfs_function_of(syspath, &p, key, sizeof(key), ends) <= 0)
 		return NULL;
-	memcpy(key, syspath, l);
-	key[l] = '\0';
 	hit = bsearch(&k, idx, n, sizeof(*idx), by_syspath_cmp);
 	return hit ? hit->f : NULL;
 }
@@ -425,11 +245,11 @@ static int scan_class(struct by_syspath *idx, size_t n, const char *class,
 		      const char *below)
 {
 	size_t below_len = below ? strlen(below) : 0;
-	char dir[64], sp[PATH_MAX], map[PATH_MAX], p[PATH_MAX], ue[2048], v[96];
+	char dir[64], sp[PATH_MAX], ue[2048], v[96];
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
 	size_t seen = 0;
-	int kind = cli_kind_of_subsystem(class);
+	int kind = pcipath_class_of_subsystem(class);
 
 	strprintf(dir, sizeof(dir), "/sys/class/%s", class);
 	d = opendir(dir);
@@ -438,34 +258,36 @@ static int scan_class(struct by_syspath *idx, size_t n, const char *class,
 	while ((de = readdir(d))) {
 		struct cli_func *f;
 		struct cli_node *node;
-		const char *m = sp;
 
 		if (de->d_name[0] == '.')
 			continue;
 		if (++seen > MAX_DIR_ENTRIES)
 			return -E2BIG;
-		if (read_link_abs(dir, de->d_name, sp, sizeof(sp)) < 0)
+		if (sysfs_read_link(dir, de->d_name, sp, sizeof(sp)) < 0)
 			continue;
-		if (startswith(sp, "/sys/devices/virtual/")) {
-			if (!streq(class, "block") ||
-			    !startswith(sp, "/sys/devices/virtual/nvme-subsystem/") ||
-			    nvme_ctrl_path(de->d_name, map, sizeof(map)) < 0)
-				continue;
-			m = map;
-		}
-		if (below)
-			f = strncmp(m, below, below_len) == 0 && m[below_len] == '/'
+		/* Virtual devices have no function, but NVMe multipath namespaces do. */
+		if (startswith(sp, "/sys/devices/virtual/") &&
+		    !startswith(sp, "/sys/devices/virtual/nvme-subsystem/"))
+			continue;
+		if (below) {
+			char fsp[PATH_MAX];
+			size_t ends[PCIPATH_MAX_HOPS];
+			struct pci_path p;
+
+			f = sysfs_function_of(sp, &p, fsp, sizeof(fsp), ends) > 0 &&
+					    strncmp(fsp, below, below_len) == 0 &&
+					    (fsp[below_len] == '/' ||
+					     fsp[below_len] == '\0')
 				    ? idx[0].f
 				    : NULL;
-		else
-			f = func_of(idx, n, m);
+		} else
+			f = func_of(idx, n, sp);
 		if (!f)
 			continue;
 		v[0] = '\0';
 		if (!streq(class, "net")) {
 			/* Only what has a device node: no drm connectors, no tty without one. */
-			strprintf(p, sizeof(p), "%s/uevent", sp);
-			if (read_small_file(p, ue, sizeof(ue)) < 0 ||
+			if (sysfs_read_at(sp, "uevent", ue, sizeof(ue)) < 0 ||
 			    !uevent_get(ue, "DEVNAME", v, sizeof(v)))
 				continue;
 		}
@@ -498,7 +320,7 @@ static int add_vfio_group(struct cli_func *f)
 	node = func_add_node(f);
 	if (!node)
 		return -ENOMEM;
-	node->kind = CLI_KIND_VFIO;
+	node->kind = PCIPATH_CLASS_VFIO;
 	strprintf(node->subsystem, sizeof(node->subsystem), "vfio");
 	strprintf(node->name, sizeof(node->name), "%d", f->iommu_group);
 	strprintf(node->devnode, sizeof(node->devnode), "%s", p);
@@ -558,24 +380,32 @@ static void find_links(struct cli_func *f)
 	match_links(f, dir, slash + 1);
 }
 
-static const char *const node_classes[] = {
-	"block", "drm", "tty", "virtio-ports", "net", "vfio-dev",
-};
+/* The classes whose nodes sit below their function: the table's rows (kinds.h). */
+static int scan_classes(struct by_syspath *idx, size_t n, int kind, const char *below)
+{
+	for (size_t i = 0; i < pcipath_n_subsystems; i++) {
+		const struct pcipath_subsystem *s = &pcipath_subsystems[i];
+		int r;
+
+		if (!s->below_function ||
+		    (kind != PCIPATH_CLASS_ANY && (int)s->class != kind))
+			continue;
+		r = scan_class(idx, n, s->name, below);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
 
 int cli_scan_nodes_below(struct cli_func *f, int kind)
 {
 	struct by_syspath idx = {f->syspath, f};
 	int r;
 
-	for (size_t i = 0; i < ARRAY_SIZE(node_classes); i++) {
-		if (kind != CLI_KIND_ANY &&
-		    cli_kind_of_subsystem(node_classes[i]) != kind)
-			continue;
-		r = scan_class(&idx, 1, node_classes[i], f->syspath);
-		if (r < 0)
-			return r;
-	}
-	if (kind == CLI_KIND_ANY || kind == CLI_KIND_VFIO) {
+	r = scan_classes(&idx, 1, kind, f->syspath);
+	if (r < 0)
+		return r;
+	if (kind == PCIPATH_CLASS_ANY || kind == PCIPATH_CLASS_VFIO) {
 		r = add_vfio_group(f);
 		if (r < 0)
 			return r;
@@ -587,7 +417,6 @@ int cli_scan_nodes_below(struct cli_func *f, int kind)
 
 int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links)
 {
-	const char *const *classes = node_classes;
 	_cleanup_free_ struct by_syspath *idx = NULL;
 	bool have_links;
 	int r;
@@ -601,16 +430,12 @@ int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links)
 		idx[i] = (struct by_syspath){funcs[i].syspath, &funcs[i]};
 	qsort(idx, n, sizeof(*idx), by_syspath_cmp);
 
-	for (size_t i = 0; i < ARRAY_SIZE(node_classes); i++) {
-		if (kind != CLI_KIND_ANY && cli_kind_of_subsystem(classes[i]) != kind)
-			continue;
-		r = scan_class(idx, n, classes[i], NULL);
-		if (r < 0)
-			return r;
-	}
+	r = scan_classes(idx, n, kind, NULL);
+	if (r < 0)
+		return r;
 	have_links = links && access("/dev/by-pcipath", F_OK) == 0;
 	for (size_t i = 0; i < n; i++) {
-		if (kind == CLI_KIND_ANY || kind == CLI_KIND_VFIO) {
+		if (kind == PCIPATH_CLASS_ANY || kind == PCIPATH_CLASS_VFIO) {
 			r = add_vfio_group(&funcs[i]);
 			if (r < 0)
 				return r;
@@ -621,136 +446,5 @@ int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links)
 		if (have_links && funcs[i].n_nodes > 0)
 			find_links(&funcs[i]);
 	}
-	return 0;
-}
-
-/* ---- resolve ------------------------------------------------------------------------ */
-
-/* The root bus's directory: /sys/devices/pciDDDD:BB, or nested (VMD, Hyper-V). */
-static int find_root(uint32_t domain, uint8_t bus, char *buf, size_t size)
-{
-	static const char dir[] = "/sys/bus/pci/devices";
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
-	char root[32], sp[PATH_MAX];
-	size_t seen = 0;
-	struct stat st;
-
-	strprintf(root, sizeof(root), "pci%04x:%02x", domain, bus);
-	strprintf(buf, size, "/sys/devices/%s", root);
-	if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	d = opendir(dir);
-	if (!d)
-		return -ENOENT;
-	while ((de = readdir(d)) && ++seen < MAX_FUNCTIONS) {
-		char *c;
-
-		if (de->d_name[0] == '.' ||
-		    read_link_abs(dir, de->d_name, sp, sizeof(sp)) < 0)
-			continue;
-		c = strstr(sp, root);
-		if (c && c[-1] == '/' && c[strlen(root)] == '/') {
-			c[strlen(root)] = '\0';
-			strprintf(buf, size, "%s", sp);
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
-int cli_resolve(const struct pci_path *p, char *buf, size_t size, char *reason,
-		size_t reason_size)
-{
-	char cur[PATH_MAX], done[PCIPATH_MAX_LEN] = "";
-	struct pci_path sofar = *p;
-	int r;
-
-	r = find_root(p->domain, p->bus, cur, sizeof(cur));
-	if (r < 0) {
-		strprintf(reason, reason_size, "no root bus pci%04x:%02x", p->domain,
-			  p->bus);
-		return -ENOENT;
-	}
-	for (unsigned i = 0; i < p->n_hops; i++) {
-		const struct pci_hop *h = &p->hops[i];
-		_cleanup_closedir_ DIR *d = opendir(cur);
-		char match[64] = "", hop[16], where[PCIPATH_MAX_LEN + 40];
-		struct dirent *de;
-		unsigned n_match = 0;
-		size_t seen = 0;
-
-		if (h->func)
-			strprintf(hop, sizeof(hop), "%02x.%u", h->slot, h->func);
-		else
-			strprintf(hop, sizeof(hop), "%02x", h->slot);
-		if (i == 0)
-			strprintf(where, sizeof(where), "on root bus pci%04x:%02x",
-				  p->domain, p->bus);
-		else
-			strprintf(where, sizeof(where), "below %s (%s)", done,
-				  basename_of(cur));
-		if (!d) {
-			strprintf(reason, reason_size, "cannot read %s: %s", cur,
-				  strerror(errno));
-			return errno == ENOENT ? -ENOENT : -EIO;
-		}
-		while ((de = readdir(d))) {
-			uint32_t dom;
-			uint8_t bus, slot, func;
-			char pf[PATH_MAX];
-
-			if (++seen > MAX_DIR_ENTRIES)
-				break;
-			if (pci_parse_bdf(de->d_name, &dom, &bus, &slot, &func) < 0 ||
-			    dom != p->domain || slot != h->slot || func != h->func)
-				continue;
-			/* A VF sits beside its PF, maybe with the same slot: not this hop. */
-			strprintf(pf, sizeof(pf), "%s/%s/physfn", cur, de->d_name);
-			if (access(pf, F_OK) == 0)
-				continue;
-			n_match++;
-			strprintf(match, sizeof(match), "%s", de->d_name);
-		}
-		if (n_match == 0) {
-			strprintf(reason, reason_size, "no PCI function %s %s", hop,
-				  where);
-			return -ENOENT;
-		}
-		if (n_match > 1) {
-			strprintf(reason, reason_size,
-				  "malformed sysfs: %u functions %s %s", n_match, hop,
-				  where);
-			return -EBADMSG;
-		}
-		if (strlen(cur) + 1 + strlen(match) >= sizeof(cur))
-			return -ENAMETOOLONG;
-		strcat(cur, "/");
-		strcat(cur, match);
-
-		if (h->vf >= 0) {
-			char vfn[32], t[PATH_MAX];
-
-			if (i + 1 != p->n_hops) {
-				strprintf(reason, reason_size,
-					  "a VF (hop %u) has no functions below it",
-					  i + 1);
-				return -ENOENT;
-			}
-			strprintf(vfn, sizeof(vfn), "virtfn%d", (int)h->vf);
-			if (read_link_abs(cur, vfn, t, sizeof(t)) < 0) {
-				strprintf(reason, reason_size, "%s (%s) has no VF %d",
-					  hop, match, (int)h->vf);
-				return -ENOENT;
-			}
-			strprintf(cur, sizeof(cur), "%s", t);
-		}
-		sofar.n_hops = i + 1;
-		if (pcipath_format(&sofar, done, sizeof(done)) < 0)
-			return -EINVAL;
-	}
-	if (strlen(cur) >= size)
-		return -ENAMETOOLONG;
-	memcpy(buf, cur, strlen(cur) + 1);
 	return 0;
 }

@@ -11,7 +11,7 @@
 
 /* A node (or interface) of a PCI function, found through /sys/class. */
 struct cli_node {
-	int kind;	    /* enum cli_kind */
+	int kind;	    /* enum pcipath_class */
 	char subsystem[16]; /* block, drm, tty, virtio-ports, net, vfio, vfio-dev */
 	char name[64];	    /* kernel name: vda, card0, ttyS4, enp2s0, ... */
 	char devnode[96];   /* /dev/... ; empty for an interface */
@@ -48,26 +48,14 @@ int cli_scan_functions(struct cli_func **ret, size_t *ret_n, unsigned flags);
 void cli_funcs_free(struct cli_func *funcs, size_t n);
 
 /*
- * Attach the nodes of kind (or CLI_KIND_ANY) to the functions they belong to (their
+ * Attach the nodes of kind (or PCIPATH_CLASS_ANY) to the functions they belong to (their
  * nearest PCI function). With links, also find their /dev/by-pcipath links.
  */
 int cli_scan_nodes(struct cli_func *funcs, size_t n, int kind, bool links);
 
 /*
- * The nodes of kind (or CLI_KIND_ANY) below the loaded function f: its own and those
+ * The nodes of kind (or PCIPATH_CLASS_ANY) below the loaded function f: its own and those
  * of the functions beneath it (a bridge's), all given to f, sorted; vfio group nodes
  * of f itself only. Cheaper than cli_scan_nodes(): no function is read but f.
  */
 int cli_scan_nodes_below(struct cli_func *f, int kind);
-
-/*
- * Walk down from the root bus, hop by hop, matching slot and function among the
- * children's names (bus numbers come from the tree); a VF hop follows the PF's
- * virtfn<N> link. Returns 0 and the syspath in buf, -ENOENT when the path leads
- * nowhere, -EBADMSG for a malformed tree; *reason then says why (in buf's tail).
- */
-int cli_resolve(const struct pci_path *p, char *buf, size_t size, char *reason,
-		size_t reason_size);
-
-/* Small file reader: the content without the trailing newline. */
-int read_small_file(const char *path, char *buf, size_t size);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* macro.h - small helpers shared by pcipath's programs (cleanup, logging). */
+/* macro.h - small helpers shared by pcipath's programs (cleanup, strings). */
 #pragma once
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,8 +47,34 @@ static inline const char *startswith(const char *s, const char *prefix)
 	return strncmp(s, prefix, l) == 0 ? s + l : NULL;
 }
 
-/* Messages for humans go to stderr, one line each, prefixed with the program name. */
-/* program_invocation_short_name comes from <errno.h> with _GNU_SOURCE. */
-#define ERR(fmt, ...) \
-	fprintf(stderr, "%s: " fmt "\n", program_invocation_short_name, ##__VA_ARGS__)
-#define WRN(fmt, ...) ERR(fmt, ##__VA_ARGS__)
+/* Close an fd, keeping errno; a negative fd is none. Returns -1: "fd = safe_close(fd)". */
+static inline int safe_close(int fd)
+{
+	if (fd >= 0) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+	}
+	return -1;
+}
+static inline void closep(int *fd)
+{
+	*fd = safe_close(*fd);
+}
+#define _cleanup_close_ _cleanup_(closep)
+
+static inline void closedirp(DIR **d)
+{
+	if (*d)
+		closedir(*d);
+}
+#define _cleanup_closedir_ _cleanup_(closedirp)
+
+/* Hand an fd over to the caller, leaving -1 behind for the cleanup handler. */
+#define TAKE_FD(fd)             \
+	({                      \
+		int _fd = (fd); \
+		(fd) = -1;      \
+		_fd;            \
+	})

@@ -128,19 +128,27 @@ int pcipath_format(const struct pci_path *p, char *buf, size_t size)
 
 	for (unsigned i = 0; i < p->n_hops; i++) {
 		const struct pci_hop *h = &p->hops[i];
-		char hop[16], *q = hop;
+		const char *sep = i ? "/" : "";
 
-		if (h->slot > 0x1f || h->func > 7)
+		/* Only the last hop may be a VF: a VF has no functions below it. */
+		if (h->slot > 0x1f || h->func > 7 || h->vf > PCIPATH_MAX_VF ||
+		    (h->vf >= 0 && i + 1 != p->n_hops))
 			return -EINVAL;
-		q += sprintf(q, "%s%02x", i > 0 ? "/" : "", h->slot);
-		if (h->func)
-			q += sprintf(q, ".%u", h->func);
-		if (h->vf >= 0)
-			q += sprintf(q, "v%d", (int)h->vf);
-		if (len + (size_t)(q - hop) >= size)
+		/* Function 0 is written without ".0" (QEMU's addr=SS). */
+		if (h->func && h->vf >= 0)
+			r = snprintf(buf + len, size - len, "%s%02x.%uv%d", sep, h->slot,
+				     h->func, (int)h->vf);
+		else if (h->func)
+			r = snprintf(buf + len, size - len, "%s%02x.%u", sep, h->slot,
+				     h->func);
+		else if (h->vf >= 0)
+			r = snprintf(buf + len, size - len, "%s%02xv%d", sep, h->slot,
+				     (int)h->vf);
+		else
+			r = snprintf(buf + len, size - len, "%s%02x", sep, h->slot);
+		if (r < 0 || (size_t)r >= size - len)
 			return -ENOSPC;
-		memcpy(buf + len, hop, (size_t)(q - hop) + 1);
-		len += (size_t)(q - hop);
+		len += (size_t)r;
 	}
 	return (int)len;
 }
@@ -195,7 +203,7 @@ static int parse_hop(const char *s, size_t n, struct pci_hop *h, const char **re
 		}
 		memcpy(num, s + i + 1, l);
 		num[l] = '\0';
-		if (parse_uint(num, 65535, &vf) < 0) {
+		if (parse_uint(num, PCIPATH_MAX_VF, &vf) < 0) {
 			*reason = "a VF index is a decimal number 0..65535";
 			return -EINVAL;
 		}
@@ -390,4 +398,108 @@ bool pcipath_label_valid(const char *label)
 	       !streq(label, "..") &&
 	       strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 			     "0123456789_.-") == n;
+}
+
+/* Is s[0..l) a PCI function's name as the kernel writes it ("0000:05:00.0")? */
+static int parse_bdf_n(const char *s, size_t l, struct pci_hop *hop)
+{
+	char c[24];
+	uint32_t d;
+	uint8_t b;
+
+	if (l >= sizeof(c))
+		return -EINVAL;
+	memcpy(c, s, l);
+	c[l] = '\0';
+	return pci_parse_bdf(c, &d, &b, &hop->slot, &hop->func);
+}
+
+int pcipath_route(const char *syspath, struct pci_path *p, size_t ends[PCIPATH_MAX_HOPS])
+{
+	size_t comp[PCIPATH_MAX_HOPS];
+	bool rooted = false;
+	unsigned n = 0;
+
+	if (!syspath)
+		return -EINVAL;
+	memset(p, 0, sizeof(*p));
+	/*
+	 * From the end: skip what is below the nearest PCI function (virtio1/block/vda),
+	 * then take the run of BDF components up to the host bridge that starts it. Every
+	 * turn moves left by one component, so the loop ends at the string's start.
+	 */
+	for (size_t i = strlen(syspath); i > 0 && !rooted;) {
+		size_t s = i;
+		struct pci_hop hop = {.vf = -1};
+
+		while (s > 0 && syspath[s - 1] != '/')
+			s--;
+		if (parse_bdf_n(syspath + s, i - s, &hop) == 0) {
+			if (n >= PCIPATH_MAX_HOPS)
+				return -E2BIG;
+			p->hops[n] = hop;
+			comp[n++] = i;
+		} else if (n > 0) {
+			char root[24];
+
+			/* The run of PCI functions starts at a host bridge, pciDDDD:BB. */
+			if (i - s >= sizeof(root))
+				return -EBADMSG;
+			memcpy(root, syspath + s, i - s);
+			root[i - s] = '\0';
+			if (pci_parse_root(root, &p->domain, &p->bus) < 0)
+				return -EBADMSG;
+			rooted = true;
+		}
+		if (s == 0)
+			break;
+		i = s - 1;
+	}
+	if (n == 0)
+		return 0;
+	if (!rooted)
+		return -EBADMSG;
+	/* Found from the leaf up: reverse into root-to-leaf order. */
+	for (unsigned k = 0; k < n / 2; k++) {
+		struct pci_hop t = p->hops[k];
+
+		p->hops[k] = p->hops[n - 1 - k];
+		p->hops[n - 1 - k] = t;
+	}
+	for (unsigned k = 0; ends && k < n; k++)
+		ends[k] = comp[n - 1 - k];
+	p->n_hops = n;
+	return (int)n;
+}
+
+int pcipath_compare(const struct pci_path *a, const struct pci_path *b)
+{
+	if (a->domain != b->domain)
+		return a->domain < b->domain ? -1 : 1;
+	if (a->bus != b->bus)
+		return a->bus < b->bus ? -1 : 1;
+	for (unsigned i = 0; i < a->n_hops && i < b->n_hops; i++) {
+		const struct pci_hop *x = &a->hops[i], *y = &b->hops[i];
+
+		if (x->slot != y->slot)
+			return x->slot < y->slot ? -1 : 1;
+		if (x->func != y->func)
+			return x->func < y->func ? -1 : 1;
+		if (x->vf != y->vf)
+			return x->vf < y->vf ? -1 : 1;
+	}
+	return a->n_hops < b->n_hops ? -1 : a->n_hops > b->n_hops ? 1 : 0;
+}
+
+bool pcipath_is_prefix(const struct pci_path *a, const struct pci_path *b)
+{
+	if (a->domain != b->domain || a->bus != b->bus || a->n_hops > b->n_hops)
+		return false;
+	for (unsigned i = 0; i < a->n_hops; i++) {
+		const struct pci_hop *x = &a->hops[i], *y = &b->hops[i];
+
+		if (x->slot != y->slot || x->func != y->func || x->vf != y->vf)
+			return false;
+	}
+	return true;
 }

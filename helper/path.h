@@ -11,8 +11,11 @@
  * (systemd's TEST-64 chains 25 bridges) is a malformed tree, not a topology.
  */
 #define PCIPATH_MAX_HOPS 32
-/* "pci" + 8 hex + ":" + 2 hex + "/" + 32 * ("1f.7v65535" + "/") + NUL */
-#define PCIPATH_MAX_LEN (3 + 8 + 1 + 2 + 1 + PCIPATH_MAX_HOPS * 11 + 1)
+/* SR-IOV numbers VFs with 16 bits (NumVFs, TotalVFs). */
+#define PCIPATH_MAX_VF 65535
+/* "pci" + 8 hex + ":" + 2 hex + "/" + 31 * "1f.7/" + "1f.7v65535" (only the last hop
+ * may be a VF) + NUL */
+#define PCIPATH_MAX_LEN (3 + 8 + 1 + 2 + 1 + (PCIPATH_MAX_HOPS - 1) * 5 + 10 + 1)
 
 struct pci_hop {
 	uint8_t slot; /* 0x00..0x1f */
@@ -27,7 +30,10 @@ struct pci_path {
 	struct pci_hop hops[PCIPATH_MAX_HOPS];
 };
 
-/* Canonical form (SPEC 1). Returns the length, or -ENOSPC / -EINVAL. */
+/*
+ * Canonical form (SPEC 1). Returns the length, or -ENOSPC / -EINVAL (a slot, function
+ * or VF index out of range, or a VF hop that is not the last).
+ */
 int pcipath_format(const struct pci_path *p, char *buf, size_t size);
 
 /*
@@ -38,6 +44,22 @@ int pcipath_parse(const char *s, struct pci_path *p, const char **reason);
 
 /* The tag: '/' becomes '-', ':' becomes '_'. Returns the length or -ENOSPC. */
 int pcipath_tag(const char *canonical, char *buf, size_t size);
+
+/*
+ * The PCI route a syspath names, from the string alone (no I/O): the nearest component
+ * in BDF form, the run of BDF components above it, and the host bridge pciDDDD:BB that
+ * starts the run ("/sys/devices/pci0000:00/0000:00:1c.2/0000:01:00.0/virtio1/block/vda"
+ * -> 1c.2/00). ends[i], when given, is where hop i's component ends in syspath, so the
+ * caller can check each hop in sysfs. VFs are not told apart (sysfs.c does that).
+ * Returns the number of hops, 0 when no PCI function is named, -EBADMSG when the run
+ * does not start at a host bridge, -E2BIG when deeper than PCIPATH_MAX_HOPS.
+ */
+int pcipath_route(const char *syspath, struct pci_path *p, size_t ends[PCIPATH_MAX_HOPS]);
+
+/* Order of PCI paths: root (domain, bus), then hop by hop (slot, function, VF). */
+int pcipath_compare(const struct pci_path *a, const struct pci_path *b);
+/* Is a a prefix of b (b is a itself or below it)? VF hops only match themselves. */
+bool pcipath_is_prefix(const struct pci_path *a, const struct pci_path *b);
 
 /* "0000:05:00.0" -> numbers; strict, as the kernel names PCI functions. */
 int pci_parse_bdf(const char *s, uint32_t *domain, uint8_t *bus, uint8_t *slot,

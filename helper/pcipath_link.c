@@ -44,6 +44,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include "log.h"
 #include "macro.h"
 #include "path.h"
 

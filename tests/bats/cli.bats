@@ -86,6 +86,9 @@ setup() {
 	fake_class_dev "$SYS" "$NET/virtio2" net enp1s0 >/dev/null
 	RP1=$(fake_fn "$SYS" "$ROOT" 0000:00:1c.1 060400 1b36:000c pcieport)
 	PF=$(fake_fn "$SYS" "$RP1" 0000:02:00.0 020000 8086:10c9 igb)
+	# igb's SR-IOV capability: first VF at offset 0x80, stride 2.
+	echo 128 >"$SYS/$PF/sriov_offset"
+	echo 2 >"$SYS/$PF/sriov_stride"
 	for i in 0 1; do
 		vf=$(fake_fn "$SYS" "$RP1" "0000:02:10.$((i * 2))" 020000 8086:10ca)
 		ln -s "../$(basename "$vf")" "$SYS/$PF/virtfn$i"

@@ -46,14 +46,27 @@ ID_PCI_PATH_FUNCTION=0000:21:00.3"
 @test "names an SR-IOV VF after its PF's hop and its virtfn index" {
 	rp=$(fake_pci "$SYS" "$ROOT" 0000:00:02.0)
 	pf=$(fake_pci "$SYS" "$rp" 0000:01:00.0)
-	for i in 0 1 2 3; do
-		vf=$(fake_pci "$SYS" "$rp" "0000:01:00.$((i + 1))")
-		ln -s "../$(basename "$vf")" "$SYS/$pf/virtfn$i"
-		ln -s "../$(basename "$pf")" "$SYS/$vf/physfn"
-	done
+	fake_sriov "$SYS" "$pf" 1 1 4
 	run -0 in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$rp/0000:01:00.4"
 	assert_line --index 0 "ID_PCI_PATH=02/00v3"
 	assert_line --index 1 "ID_PCI_PATH_TAG=02-00v3"
+}
+
+@test "finds a VF's index from the PF's offset and stride, across a bus boundary" {
+	# 130 VFs at offset 0x80, stride 2 from PF 01:00.0 (routing ID 0x100): VF i is
+	# 0x180 + 2i (SR-IOV 3.3.9-10), so VF 63 is 01:1f.6, VF 64 is 02:00.0 on the next
+	# bus, and VF 129 is 02:10.2.
+	rp=$(fake_pci "$SYS" "$ROOT" 0000:00:02.0)
+	pf=$(fake_pci "$SYS" "$rp" 0000:01:00.0)
+	fake_sriov "$SYS" "$pf" 128 2 130
+	run -0 in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$rp/0000:01:1f.6"
+	assert_line --index 0 "ID_PCI_PATH=02/00v63"
+	run -0 in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$rp/0000:02:00.0"
+	assert_line --index 0 "ID_PCI_PATH=02/00v64"
+	run -0 in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$rp/0000:02:10.2"
+	assert_line --index 0 "ID_PCI_PATH=02/00v129"
+	run -0 in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$rp/0000:01:10.0"
+	assert_line --index 0 "ID_PCI_PATH=02/00v0"
 }
 
 @test "prints nothing and exits 0 for a device with no PCI function above it" {
@@ -127,9 +140,23 @@ ID_PCI_PATH_FUNCTION=0000:21:00.3"
 	pf=$(fake_pci "$SYS" "$rp" 0000:01:00.0)
 	vf=$(fake_pci "$SYS" "$rp" 0000:01:00.1)
 	ln -s ../0000:01:00.0 "$SYS/$vf/physfn"
+	echo 1 >"$SYS/$pf/sriov_offset"
+	echo 1 >"$SYS/$pf/sriov_stride"
 	run -1 --separate-stderr in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$vf"
 	assert_output ""
 	[ "$stderr" = "pcipath_id: /sys/$vf: malformed sysfs tree" ]
+	# Listed under another index than offset and stride give: malformed too.
+	ln -s ../0000:01:00.1 "$SYS/$pf/virtfn1"
+	run -1 --separate-stderr in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$vf"
+	[ "$stderr" = "pcipath_id: /sys/$vf: malformed sysfs tree" ]
+	# A stride of 0 is no SR-IOV capability.
+	ln -s ../0000:01:00.1 "$SYS/$pf/virtfn0"
+	echo 0 >"$SYS/$pf/sriov_stride"
+	run -1 --separate-stderr in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$vf"
+	[ "$stderr" = "pcipath_id: /sys/$vf: malformed sysfs tree" ]
+	echo 1 >"$SYS/$pf/sriov_stride"
+	run -0 in_sysfs "$SYS" "$PCIPATH_ID" "/sys/$vf"
+	assert_line --index 0 "ID_PCI_PATH=02/00v0"
 }
 
 @test "prints all or nothing while the device is removed and re-added under it" {

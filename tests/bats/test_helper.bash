@@ -47,6 +47,29 @@ fake_pci() {
 	echo "$parent/$bdf"
 }
 
+# fake_sriov SYS PF_DEVPATH OFFSET STRIDE NUMVFS: NUMVFS VFs of the PF, as the kernel
+# lays them out: VF i has routing ID PF + OFFSET + i * STRIDE, sits beside the PF
+# (under the same bridge, maybe on a higher bus), and the two link each other.
+fake_sriov() {
+	local sys=$1 pf=$2 offset=$3 stride=$4 n=$5 i rid dom bus dev fn bdf parent
+	parent=$(dirname "$pf")
+	dom=${pf##*/}
+	bus=$((16#${dom:5:2}))
+	dev=$((16#${dom:8:2}))
+	fn=${dom:11:1}
+	dom=${dom:0:4}
+	echo "$offset" >"$sys/$pf/sriov_offset"
+	echo "$stride" >"$sys/$pf/sriov_stride"
+	echo "$n" >"$sys/$pf/sriov_numvfs"
+	for ((i = 0; i < n; i++)); do
+		rid=$(((bus << 8 | dev << 3 | fn) + offset + i * stride))
+		bdf=$(printf '%s:%02x:%02x.%d' "$dom" $((rid >> 8)) $(((rid >> 3) & 31)) $((rid & 7)))
+		fake_pci "$sys" "$parent" "$bdf" >/dev/null
+		ln -s "../$bdf" "$sys/$pf/virtfn$i"
+		ln -s "../${pf##*/}" "$sys/$parent/$bdf/physfn"
+	done
+}
+
 # fake_host_bridge SYS NAME: /sys/devices/pciDDDD:BB; echoes its devpath.
 fake_host_bridge() {
 	fake_dev "$1" "devices/$2" ""

@@ -127,6 +127,30 @@ static void test_format_errors(void)
 	      "format reports a short buffer");
 	CHECK(pcipath_format(&p, buf, sizeof(buf)) == 6 && streq(buf, "02.1v7"),
 	      "format writes 02.1v7");
+	/* Regression: a VF index beyond 16 bits on a non-first hop overflowed a 16-byte
+	 * stack buffer (ASan: stack-buffer-overflow); now it is out of range. */
+	p.n_hops = 2;
+	p.hops[0] = (struct pci_hop){0x02, 0, -1};
+	p.hops[1] = (struct pci_hop){0x1f, 7, 2000000000};
+	CHECK(pcipath_format(&p, buf, sizeof(buf)) == -EINVAL,
+	      "format refuses VF index 2000000000");
+	p.hops[1] = (struct pci_hop){0x1f, 7, PCIPATH_MAX_VF + 1};
+	CHECK(pcipath_format(&p, buf, sizeof(buf)) == -EINVAL,
+	      "format refuses VF index 65536");
+	p.hops[1] = (struct pci_hop){0x1f, 7, PCIPATH_MAX_VF};
+	CHECK(pcipath_format(&p, buf, sizeof(buf)) == 13 && streq(buf, "02/1f.7v65535"),
+	      "format writes 02/1f.7v65535");
+	/* A VF has no functions below it: a VF hop must be the last. */
+	p.hops[0] = (struct pci_hop){0x02, 0, 1};
+	p.hops[1] = (struct pci_hop){0x00, 0, -1};
+	CHECK(pcipath_format(&p, buf, sizeof(buf)) == -EINVAL,
+	      "format refuses a VF hop that is not the last");
+	for (size_t n = 0; n <= 13; n++)
+		CHECK(pcipath_format(&(struct pci_path){.n_hops = 2,
+							.hops = {{0x02, 0, -1},
+								 {0x1f, 7, 65535}}},
+				     buf, n + 1) == (n == 13 ? 13 : -ENOSPC),
+		      "format into %zu bytes", n + 1);
 	p.n_hops = 0;
 	CHECK(pcipath_format(&p, buf, sizeof(buf)) == -EINVAL,
 	      "format refuses zero hops");
@@ -139,9 +163,9 @@ static void test_format_errors(void)
 	p.bus = 0xff;
 	p.n_hops = PCIPATH_MAX_HOPS;
 	for (unsigned i = 0; i < p.n_hops; i++)
-		p.hops[i] = (struct pci_hop){0x1f, 7, 65535};
-	CHECK(pcipath_format(&p, buf, sizeof(buf)) == PCIPATH_MAX_LEN - 2,
-	      "the longest path fits PCIPATH_MAX_LEN");
+		p.hops[i] = (struct pci_hop){0x1f, 7, i + 1 == p.n_hops ? 65535 : -1};
+	CHECK(pcipath_format(&p, buf, sizeof(buf)) == PCIPATH_MAX_LEN - 1,
+	      "the longest path fills PCIPATH_MAX_LEN exactly");
 }
 
 static void test_tag(void)
@@ -324,6 +348,112 @@ static void test_label(void)
 	      "a label of 64 is valid");
 }
 
+static void test_route(void)
+{
+	static const struct {
+		const char *syspath, *canon;
+		size_t fn_len; /* where the function's component ends; 0: strlen(syspath) */
+	} t[] = {
+		{"/sys/devices/pci0000:00/0000:00:03.0", "03", 0},
+		{"/sys/devices/pci0000:00/0000:00:1c.2/0000:01:00.0", "1c.2/00", 0},
+		{"/sys/devices/pci0000:00/0000:00:02.0/0000:01:00.0/0000:02:01.0/"
+		 "0000:03:00.0",
+		 "02/00/01/00", 0},
+		{"/sys/devices/pci0000:20/0000:20:00.0/0000:21:00.0", "pci0000:20/00/00",
+		 0},
+		{"/sys/devices/LNXSYSTM:00/VMBUS:00/abc/pci0001:00/0001:00:02.0",
+		 "pci0001:00/02", 0},
+		/* Below a function: the nearest one (0:0:0:0 is no BDF). */
+		{"/sys/devices/pci0000:00/0000:00:02.0/virtio1/block/vda/vda1", "02",
+		 sizeof("/sys/devices/pci0000:00/0000:00:02.0") - 1},
+		{"/sys/devices/pci0000:00/0000:00:1c.4/0000:01:00.0/virtio2/host0/"
+		 "target0:0:0/0:0:0:0/block/sda",
+		 "1c.4/00",
+		 sizeof("/sys/devices/pci0000:00/0000:00:1c.4/0000:01:00.0") - 1},
+		/* VMD: a root bus below a function starts a new route. */
+		{"/sys/devices/pci0000:00/0000:00:0e.0/pci10000:e0/10000:e0:06.0/"
+		 "10000:e1:00.0/nvme/nvme0",
+		 "pci10000:e0/06/00",
+		 sizeof("/sys/devices/pci0000:00/0000:00:0e.0/pci10000:e0/10000:e0:06.0/"
+			"10000:e1:00.0") -
+			 1},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
+		struct pci_path p;
+		size_t ends[PCIPATH_MAX_HOPS];
+		char canon[PCIPATH_MAX_LEN] = "";
+		size_t want = t[i].fn_len ? t[i].fn_len : strlen(t[i].syspath);
+		int n = pcipath_route(t[i].syspath, &p, ends);
+
+		if (n > 0)
+			pcipath_format(&p, canon, sizeof(canon));
+		CHECK(n > 0 && streq(canon, t[i].canon) && ends[n - 1] == want,
+		      "route of %s is %s", t[i].syspath, t[i].canon);
+	}
+	{
+		struct pci_path p;
+		size_t ends[PCIPATH_MAX_HOPS];
+		const char *two = "/sys/devices/pci0000:00/0000:00:1c.2/0000:01:00.0";
+
+		CHECK(pcipath_route(two, &p, ends) == 2 &&
+			      ends[0] == strlen("/sys/devices/pci0000:00/0000:00:1c.2"),
+		      "ends[] marks each hop's component");
+		CHECK(pcipath_route("/sys/devices/virtual/net/lo", &p, NULL) == 0,
+		      "no route for a virtual device");
+		CHECK(pcipath_route(
+			      "/sys/devices/platform/virtio-mmio.0/virtio0/block/vda", &p,
+			      NULL) == 0,
+		      "no route for a platform device");
+		CHECK(pcipath_route("/sys/devices/0000:00:02.0", &p, NULL) == -EBADMSG,
+		      "a function without a host bridge is malformed");
+		CHECK(pcipath_route("/sys/devices/platform/x/0000:00:02.0/vda", &p,
+				    NULL) == -EBADMSG,
+		      "a run of functions after no host bridge is malformed");
+		CHECK(pcipath_route("0000:00:02.0", &p, NULL) == -EBADMSG,
+		      "a bare BDF is malformed");
+		CHECK(pcipath_route(NULL, &p, NULL) == -EINVAL, "NULL refused");
+	}
+	{
+		char deep[2048] = "/sys/devices/pci0000:00";
+		struct pci_path p;
+
+		for (int i = 0; i < PCIPATH_MAX_HOPS; i++)
+			snprintf(deep + strlen(deep), sizeof(deep) - strlen(deep),
+				 "/0000:%02x:01.0", i + 1);
+		CHECK(pcipath_route(deep, &p, NULL) == PCIPATH_MAX_HOPS, "32 hops route");
+		strcat(deep, "/0000:99:01.0");
+		CHECK(pcipath_route(deep, &p, NULL) == -E2BIG, "33 hops are too deep");
+	}
+}
+
+static void test_compare(void)
+{
+	static const char *const sorted[] = {
+		"00",	   "02",       "02/00",		"02/00v0",
+		"02/00v3", "02/00v10", "02/00.1",	"02/01",
+		"1c.2/00", "1f",       "pci0000:20/00", "pci0001:00/00",
+	};
+	struct pci_path a, b;
+
+	for (size_t i = 0; i + 1 < ARRAY_SIZE(sorted); i++) {
+		pcipath_parse(sorted[i], &a, NULL);
+		pcipath_parse(sorted[i + 1], &b, NULL);
+		CHECK(pcipath_compare(&a, &b) < 0 && pcipath_compare(&b, &a) > 0,
+		      "%s sorts before %s", sorted[i], sorted[i + 1]);
+	}
+	pcipath_parse("02/00", &a, NULL);
+	CHECK(pcipath_compare(&a, &a) == 0, "equal paths compare equal");
+	pcipath_parse("02/00/01", &b, NULL);
+	CHECK(pcipath_is_prefix(&a, &b), "02/00 is above 02/00/01");
+	CHECK(pcipath_is_prefix(&a, &a), "a path is its own prefix");
+	CHECK(!pcipath_is_prefix(&b, &a), "02/00/01 is not above 02/00");
+	pcipath_parse("02/00v1", &b, NULL);
+	CHECK(!pcipath_is_prefix(&a, &b), "a PF is no prefix of its VF");
+	pcipath_parse("pci0000:20/02/00", &b, NULL);
+	CHECK(!pcipath_is_prefix(&a, &b), "other root bus");
+}
+
 int main(void)
 {
 	test_parse_format();
@@ -334,5 +464,7 @@ int main(void)
 	test_entry();
 	test_uint();
 	test_label();
+	test_route();
+	test_compare();
 	return tap_done();
 }

@@ -22,7 +22,7 @@ cd "$root"
 declare -A attrs=()
 for a in uevent dev vendor device class subsystem_vendor subsystem_device revision \
 	modalias nsid port_number line dev_port dev_id ifindex iflink type partition \
-	sriov_numvfs sriov_totalvfs removable size address; do
+	sriov_numvfs sriov_totalvfs sriov_offset sriov_stride removable size address; do
 	attrs[$a]=1
 done
 

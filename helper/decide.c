@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* decide.c - pure decisions: a device's facts -> properties and entry (no I/O). */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decide.h"
+#include "kinds.h"
+#include "macro.h"
+#include "path.h"
+#include "util.h"
+
+/* "card0" with prefix "card": the decimal number after the prefix, or -EINVAL. */
+static int name_number(const char *name, const char *prefix, const char **end)
+{
+	const char *p = name ? startswith(name, prefix) : NULL;
+	unsigned long v = 0;
+	size_t n;
+
+	if (!p)
+		return -EINVAL;
+	n = strspn(p, "0123456789");
+	if (n == 0 || n > 6)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (unsigned long)(p[i] - '0');
+	if (end)
+		*end = p + n;
+	else if (p[n] != '\0')
+		return -EINVAL;
+	return (int)v;
+}
+
+/* "vport3p1" -> 1: the port number the kernel gives virtio-serial ports. */
+static int vport_number(const char *sysname)
+{
+	const char *rest;
+
+	if (name_number(sysname, "vport", &rest) < 0 || *rest != 'p')
+		return -EINVAL;
+	return name_number(rest, "p", NULL);
+}
+
+/* The node's kind and numbers. Returns 1 when it gets an entry, 0 when not. */
+static int node_of(const char *bdf, const struct pcipath_facts *f,
+		   struct pcipath_node *node)
+{
+	unsigned u;
+	int r;
+
+	memset(node, 0, sizeof(*node));
+	r = pcipath_node_kind(f->subsystem, f->sysname);
+	if (r < 0)
+		return 0;
+	node->kind = (enum pcipath_kind)r;
+	switch (node->kind) {
+	case PCIPATH_DISK:
+		/* NVMe multipath's per-path disks (nvme1c1n1) are hidden: no node, no name */
+		if (!f->devname)
+			return 0;
+		/* path_id's ID_PATH (60-persistent-storage.rules) names the transport. */
+		node->transport = pcipath_transport(f->id_path, bdf);
+		if (!node->transport)
+			return 0;
+		if (f->devtype && streq(f->devtype, "partition")) {
+			if (parse_uint(f->partn, 65535, &u) < 0 || u == 0)
+				return 0;
+			node->part = (int)u;
+		}
+		return 1;
+	case PCIPATH_CARD:
+	case PCIPATH_RENDER:
+	case PCIPATH_VFIO_DEV:
+		return 1;
+	case PCIPATH_TTY:
+		if (f->behind_usb) {
+			/* USB serial: the USB route names the interface, the port number N */
+			node->transport = pcipath_transport(f->id_path, bdf);
+			if (!node->transport || !startswith(node->transport, "-usb-"))
+				return 0;
+			/* cdc-acm has one tty per interface, which the transport names */
+			node->port = f->usb_port >= 0 ? f->usb_port : 0;
+			return 1;
+		}
+		if (f->uart_ports <= 0)
+			return 0; /* no device node: nothing to link */
+		node->port = f->uart_index;
+		node->n_ports = f->uart_ports;
+		return 1;
+	case PCIPATH_VPORT:
+		r = vport_number(f->sysname);
+		if (r < 0)
+			return 0;
+		node->port = r;
+		return 1;
+	case PCIPATH_NET:
+		if (f->dev_port) {
+			if (parse_uint(f->dev_port, 65535, &u) < 0)
+				return -EBADMSG;
+			node->port = (int)u;
+		}
+		return 1;
+	case PCIPATH_VFIO:
+		return 0; /* group nodes are pcipath_link's, from the function's event */
+	}
+	return 0;
+}
+
+int pcipath_decide(const struct pci_path *path, const char *bdf,
+		   const struct pcipath_facts *facts, struct pcipath_props *out)
+{
+	struct pcipath_node node;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	r = pcipath_format(path, out->path, sizeof(out->path));
+	if (r < 0)
+		return r;
+	r = pcipath_tag(out->path, out->tag, sizeof(out->tag));
+	if (r < 0)
+		return r;
+	/* For the rules' hwdb model lookup (--device=+pci:...): the function is no
+	 * ancestor of NVMe multipath namespaces. A bus number: never for names. */
+	if (!strprintf(out->function, sizeof(out->function), "%s", bdf))
+		return -EINVAL;
+	if (!facts)
+		return 0;
+
+	r = node_of(bdf, facts, &node);
+	if (r <= 0)
+		return r;
+	r = pcipath_entry(&node, out->entry, sizeof(out->entry));
+	if (r < 0)
+		return r;
+	if (node.kind == PCIPATH_DISK) {
+		bool ok = node.part
+				  ? strprintf(out->disk, sizeof(out->disk), "%s%s-part%d",
+					      out->path, node.transport, node.part)
+				  : strprintf(out->disk, sizeof(out->disk), "%s%s",
+					      out->path, node.transport);
+		if (!ok)
+			return -ENOSPC;
+	}
+	return 1;
+}
+
+/* "KEY=value\n" at buf + *len, when value is set. */
+static int add(char *buf, size_t size, size_t *len, const char *key, const char *value)
+{
+	size_t kl = strlen(key), vl = strlen(value);
+
+	if (vl == 0)
+		return 0;
+	if (*len + kl + 1 + vl + 1 >= size)
+		return -ENOSPC;
+	memcpy(buf + *len, key, kl);
+	buf[*len + kl] = '=';
+	memcpy(buf + *len + kl + 1, value, vl);
+	buf[*len + kl + 1 + vl] = '\n';
+	*len += kl + vl + 2;
+	buf[*len] = '\0';
+	return 0;
+}
+
+int pcipath_props_format(const struct pcipath_props *p, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return -ENOSPC;
+	buf[0] = '\0';
+	if (add(buf, size, &len, "ID_PCI_PATH", p->path) < 0 ||
+	    add(buf, size, &len, "ID_PCI_PATH_TAG", p->tag) < 0 ||
+	    add(buf, size, &len, "ID_PCI_PATH_FUNCTION", p->function) < 0 ||
+	    add(buf, size, &len, "ID_PCI_PATH_ENTRY", p->entry) < 0 ||
+	    add(buf, size, &len, "ID_PCI_PATH_DISK", p->disk) < 0)
+		return -ENOSPC;
+	return (int)len;
+}

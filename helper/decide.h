@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* decide.h - pure decisions: a device's facts -> its properties and link entry (SPEC 2, 3). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "path.h"
+
+/*
+ * What the sysfs layer and udev's event tell about one device. Strings may be NULL
+ * (unknown or absent). Nothing here is read from a device's own strings into a name:
+ * only kernel numbers (partition, port, dev_port) and path_id's transport are.
+ */
+struct pcipath_facts {
+	const char
+		*subsystem;  /* SUBSYSTEM: block, drm, tty, virtio-ports, net, vfio-dev */
+	const char *sysname; /* kernel name: vda1, card0, ttyS4, vport3p1 */
+	const char *devname; /* DEVNAME; NULL: no device node */
+	const char *devtype; /* DEVTYPE: "partition" for a partition */
+	const char *partn;   /* PARTN */
+	const char *id_path; /* ID_PATH, from path_id (60-persistent-storage.rules) */
+	const char *dev_port; /* net: the dev_port attribute */
+	bool behind_usb;      /* a USB device between the PCI function and the node */
+	int usb_port;	      /* usb-serial port_number, -1 when none (cdc-acm) */
+	int uart_index; /* PCI UART: rank in line order among the function's ports */
+	int uart_ports; /* PCI UART: how many ports the function has; <= 0 unknown */
+};
+
+/* Everything pcipath_id prints for one device. Empty strings are not printed. */
+struct pcipath_props {
+	char path[PCIPATH_MAX_LEN]; /* ID_PCI_PATH */
+	char tag[PCIPATH_MAX_LEN];  /* ID_PCI_PATH_TAG */
+	char function[24];	    /* ID_PCI_PATH_FUNCTION: the BDF, for hwdb lookups */
+	char entry[192]; /* ID_PCI_PATH_ENTRY: the name under /dev/by-pcipath/<path>/ */
+	char disk[PCIPATH_MAX_LEN +
+		  192]; /* ID_PCI_PATH_DISK: under /dev/disk/by-pcipath/ */
+};
+
+/*
+ * Decide the properties of a device whose nearest PCI function is bdf at path. Pure:
+ * no I/O. facts may be NULL for the function itself (no entry). Returns 1 with an
+ * entry, 0 without one (a path but no link: a function, a drm connector, a hidden NVMe
+ * path), or -EBADMSG / -ENOSPC / -EINVAL (nothing must be printed).
+ */
+int pcipath_decide(const struct pci_path *path, const char *bdf,
+		   const struct pcipath_facts *facts, struct pcipath_props *out);
+
+/*
+ * The KEY=value lines of props, as pcipath_id prints them, e.g. for /dev/sda1 on
+ * virtio-scsi at 1c.4/00:
+ *   ID_PCI_PATH=1c.4/00
+ *   ID_PCI_PATH_TAG=1c.4-00
+ *   ID_PCI_PATH_FUNCTION=0000:01:00.0
+ *   ID_PCI_PATH_ENTRY=disk-scsi-0:0:0:0-part1
+ *   ID_PCI_PATH_DISK=1c.4/00-scsi-0:0:0:0-part1
+ * Returns the length, or -ENOSPC.
+ */
+int pcipath_props_format(const struct pcipath_props *props, char *buf, size_t size);
