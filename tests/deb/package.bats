@@ -28,6 +28,9 @@ in_chroot() {
 install_and_test() {
 	local suite=$1 deb=$2
 	cp "$deb" "$OUT/chroot-$suite/tmp-pcipath.deb"
+	# mmdebstrap leaves no package lists: fetch them for the runtime dependencies.
+	run in_chroot "$suite" apt-get update -qq -o DPkg::Lock::Timeout=600
+	assert_success
 	run in_chroot "$suite" apt-get install -y -qq -o DPkg::Lock::Timeout=600 /tmp-pcipath.deb
 	assert_success
 	# shellcheck disable=SC2016 # dpkg-query's own format

@@ -48,10 +48,6 @@ if [[ -z $kpkg ]]; then
 	kpkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
 fi
 versions=$(apt-cache policy "$kpkg" systemd udev initramfs-tools dracut | awk '/^[^ ]/ { p = $1 } /Candidate:/ { print p, $2 }')
-base_key=$( {
-	sha256sum <"${BASH_SOURCE[0]}"
-	echo "$suite $versions"
-} | sha256sum | cut -d' ' -f1)
 
 # base NAME EXTRA_PACKAGES: the cached base tree's tarball, built when missing or stale.
 base() {
@@ -70,10 +66,18 @@ base() {
 	echo "$base_key" >"$cache/base-$name.key"
 	echo "$tar"
 }
+# The bases' key: how they are made (the function, the packages, the mirrors) and
+# what the mirror has, not the rest of this script.
+base_key=$( {
+	declare -f base
+	echo "$suite $common_pkgs ${mirrors[*]}"
+	echo "$versions"
+} | sha256sum | cut -d' ' -f1)
 base_itools=$(base initramfs-tools initramfs-tools)
 base_dracut=$(base dracut dracut)
 
 key=$( {
+	sha256sum <"${BASH_SOURCE[0]}"
 	echo "$base_key"
 	sha256sum <"$deb"
 	cat "$here/paths.sh" "$here/boot-check" "$here/pcipath-boot-check.service"
@@ -97,12 +101,13 @@ install_pcipath() {
 	# compile /etc/udev/hwdb.d into it), checked by boot.bats.
 	printf 'pcipath:%s\n PCIPATH_LABEL=%s\n' "$ROOT_PATH" "$ROOT_LABEL" \
 		>"$root/etc/udev/hwdb.d/61-pcipath-local.hwdb"
-	cp "$deb" "$root/tmp/pcipath.deb"
+	# in-chroot mounts a fresh /tmp: hand files over in /var/tmp.
+	cp "$deb" "$root/var/tmp/pcipath.deb"
 	# dpkg runs the triggers: udev's compiles the hwdb, initramfs-tools' rebuilds
 	# the initramfs with our hook.
-	"$in_chroot" "$root" dpkg -i /tmp/pcipath.deb >"$work/dpkg-$(basename "$root").log" 2>&1 ||
+	"$in_chroot" "$root" dpkg -i /var/tmp/pcipath.deb >"$work/dpkg-$(basename "$root").log" 2>&1 ||
 		{ cat "$work/dpkg-$(basename "$root").log" >&2; vm_die "dpkg -i failed in $root"; }
-	rm -f "$root/tmp/pcipath.deb"
+	rm -f "$root/var/tmp/pcipath.deb"
 }
 
 # --- the image's root: initramfs-tools ---------------------------------------------------
@@ -119,6 +124,7 @@ FSTAB
 mkdir -p "$root/mnt/data" "$root/usr/local/sbin"
 install -m 0755 "$here/boot-check" "$root/usr/local/sbin/pcipath-boot-check"
 install -m 0644 "$here/pcipath-boot-check.service" "$root/etc/systemd/system/"
+mkdir -p "$root/etc/systemd/system/sysinit.target.wants"
 ln -sf /etc/systemd/system/pcipath-boot-check.service \
 	"$root/etc/systemd/system/sysinit.target.wants/pcipath-boot-check.service"
 install_pcipath "$root"
@@ -133,11 +139,11 @@ tar -C "$droot" --zstd -xf "$base_dracut"
 [[ $(ls "$droot/lib/modules") == "$kver" ]] ||
 	vm_die "the dracut base has kernel $(ls "$droot/lib/modules"), the image $kver: rebuild both"
 install_pcipath "$droot"
-"$in_chroot" "$droot" dracut --quiet --force --no-hostonly --kver "$kver" /tmp/initrd-dracut.img \
+"$in_chroot" "$droot" dracut --quiet --force --no-hostonly --kver "$kver" /var/tmp/initrd-dracut.img \
 	>"$work/dracut.log" 2>&1 || { cat "$work/dracut.log" >&2; vm_die "dracut failed"; }
-cp "$droot/tmp/initrd-dracut.img" "$work/initrd-dracut.img" 2>/dev/null ||
-	"$in_chroot" "$droot" cat /tmp/initrd-dracut.img >"$work/initrd-dracut.img"
-"$in_chroot" "$droot" sh -c 'lsinitrd /dev/stdin' <"$work/initrd-dracut.img" >"$work/dracut.files" 2>&1 || true
+mv "$droot/var/tmp/initrd-dracut.img" "$work/initrd-dracut.img"
+cp "$work/initrd-dracut.img" "$droot/var/tmp/check.img"
+"$in_chroot" "$droot" lsinitrd /var/tmp/check.img >"$work/dracut.files"
 
 # --- disks -----------------------------------------------------------------------------
 # mkpart IMG TREE SIZE_MB: a GPT disk whose partition 1 (from 1 MiB) is an ext4
