@@ -104,7 +104,8 @@ names() {
 }
 
 @test "initramfs-tools: a wrong path in root= ends in the initramfs' missing-root ALERT, quickly" {
-	boot wrong --root /dev/disk/by-pcipath/09/00-part1 --append rootdelay=5 --timeout 300
+	# initramfs-tools waits max(30, rootdelay) seconds for the root device.
+	boot wrong --root /dev/disk/by-pcipath/09/00-part1 --timeout 300
 	# 4: the initramfs panicked and panic= rebooted (QEMU's -no-reboot ends it).
 	assert_failure 4
 	run grep -a 'ALERT!  */dev/disk/by-pcipath/09/00-part1 does not exist' "$OUT/wrong/console.log"
