@@ -90,9 +90,26 @@ names() {
 	assert_equal "$a" "$b"
 }
 
-@test "initramfs-tools: root= by a local label (/etc/udev/hwdb.d) boots: the label is in the initramfs" {
-	boot label --root "/dev/disk/by-pcilabel/$ROOT_LABEL-part1"
+# hwdb_in INITRD KEY: the hwdb properties the initramfs' own udevadm finds for KEY.
+hwdb_in() {
+	local dir=$OUT/unpacked-${1%.img}
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	{ zstd -dc "$IMAGE/$1" 2>/dev/null || gzip -dc "$IMAGE/$1"; } | (cd "$dir" && cpio -id --quiet) ||
+		fail "cannot unpack $1"
+	chroot "$dir" udevadm hwdb --test="$2"
+}
+
+@test "initramfs-tools: the local label of /etc/udev/hwdb.d is in the initramfs' hwdb" {
+	run hwdb_in initrd.img "pcipath:$ROOT_PATH"
 	assert_success
+	assert_output "PCIPATH_LABEL=$ROOT_LABEL"
+}
+
+@test "dracut: the local label of /etc/udev/hwdb.d is in the initramfs' hwdb" {
+	run hwdb_in initrd-dracut.img "pcipath:$ROOT_PATH"
+	assert_success
+	assert_output "PCIPATH_LABEL=$ROOT_LABEL"
 }
 
 @test "dracut: boots root=/dev/disk/by-pcipath/<path behind a switch>-part1 and mounts the data disk" {
