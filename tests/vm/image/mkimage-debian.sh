@@ -36,7 +36,8 @@ mkdir -p "$cache"
 
 suite=bookworm
 mirrors=(
-	"deb http://deb.debian.org/debian $suite $suite-updates main"
+	"deb http://deb.debian.org/debian $suite main"
+	"deb http://deb.debian.org/debian $suite-updates main"
 	"deb http://deb.debian.org/debian-security $suite-security main"
 )
 # The base has the .deb's own dependencies too, so it installs offline (dpkg -i).
