@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* noop.c - the benchmark's baseline: linked like pcipath_id (libudev), does nothing. */
+/* noop.c - the benchmarks' baselines: exits 0; built static, and linked like today's
+ * pcipath_id (dynamic, libudev). */
 
+#ifdef BENCH_LINK_LIBUDEV
 #include <libudev.h>
 
 /* Referenced, never called: keeps libudev a load-time dependency under --as-needed. */
 void *volatile pcipath_bench_keep = (void *)udev_unref;
+#endif
 
 int main(void)
 {

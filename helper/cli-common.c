@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "cli-hwdb.h"
 #include "cli-sysfs.h"
 #include "cli-util.h"
@@ -17,69 +19,78 @@
 #include "path.h"
 #include "sysfs.h"
 
-void json_kv(FILE *f, const char *key, const char *value, bool comma)
+/* A string member, null when empty (or NULL). */
+void json_add_str(struct json_object *o, const char *key, const char *value)
 {
-	json_string(f, key);
-	fputc(':', f);
-	json_string(f, value && value[0] ? value : NULL);
-	if (comma)
-		fputc(',', f);
+	json_object_object_add(o, key,
+			       value && value[0] ? json_object_new_string(value) : NULL);
 }
 
-static void json_node(FILE *f, const struct cli_node *n)
+static struct json_object *json_node(const struct cli_node *n)
 {
-	fputc('{', f);
-	json_kv(f, "kind", pcipath_class_to_string(n->kind), true);
-	json_kv(f, "subsystem", n->subsystem, true);
-	json_kv(f, "name", n->name, true);
-	json_kv(f, "devnode", n->devnode, true);
-	json_kv(f, "syspath", n->syspath, true);
-	fputs("\"links\":[", f);
-	for (unsigned i = 0; i < n->n_links; i++) {
-		if (i)
-			fputc(',', f);
-		json_string(f, n->links[i]);
-	}
-	fputs("]}", f);
+	struct json_object *o = json_object_new_object(),
+			   *links = json_object_new_array();
+
+	json_add_str(o, "kind", pcipath_class_to_string(n->kind));
+	json_add_str(o, "subsystem", n->subsystem);
+	json_add_str(o, "name", n->name);
+	json_add_str(o, "devnode", n->devnode);
+	json_add_str(o, "syspath", n->syspath);
+	for (unsigned i = 0; i < n->n_links; i++)
+		json_object_array_add(links, json_object_new_string(n->links[i]));
+	json_object_object_add(o, "links", links);
+	return o;
 }
 
-/* The function's fields as JSON members (without braces), nodes included. */
-void json_func_members(FILE *f, const struct cli_func *fn, const struct names *nm)
+struct json_object *json_func(const struct cli_func *fn, const struct names *nm)
 {
+	struct json_object *o = json_object_new_object(),
+			   *nodes = json_object_new_array();
 	char tag[PCIPATH_MAX_LEN], label[PCIPATH_LABEL_MAX + 1];
 
 	if (pcipath_tag(fn->canon, tag, sizeof(tag)) < 0)
 		tag[0] = '\0';
-	json_kv(f, "path", fn->canon, true);
-	json_kv(f, "tag", tag, true);
+	json_add_str(o, "path", fn->canon);
+	json_add_str(o, "tag", tag);
 	lookup_label(fn->canon, label, sizeof(label));
-	json_kv(f, "label", label, true);
-	json_kv(f, "bdf", fn->bdf, true);
-	json_kv(f, "syspath", fn->syspath, true);
-	json_kv(f, "class", fn->class_, true);
-	json_kv(f, "vendor", fn->vendor, true);
-	json_kv(f, "device", fn->device, true);
-	json_kv(f, "subsystem_vendor", fn->subvendor, true);
-	json_kv(f, "subsystem_device", fn->subdevice, true);
-	json_kv(f, "vendor_name", nm->vendor, true);
-	json_kv(f, "device_name", nm->device, true);
-	json_kv(f, "class_name", nm->class_, true);
-	json_kv(f, "subclass_name", nm->subclass, true);
-	json_kv(f, "driver", fn->driver, true);
-	json_kv(f, "modalias", fn->modalias, true);
-	json_kv(f, "physfn", fn->physfn, true);
-	fputs("\"iommu_group\":", f);
-	if (fn->iommu_group >= 0)
-		fprintf(f, "%d,", fn->iommu_group);
-	else
-		fputs("null,", f);
-	fputs("\"nodes\":[", f);
-	for (size_t i = 0; i < fn->n_nodes; i++) {
-		if (i)
-			fputc(',', f);
-		json_node(f, &fn->nodes[i]);
+	json_add_str(o, "label", label);
+	json_add_str(o, "bdf", fn->bdf);
+	json_add_str(o, "syspath", fn->syspath);
+	json_add_str(o, "class", fn->class_);
+	json_add_str(o, "vendor", fn->vendor);
+	json_add_str(o, "device", fn->device);
+	json_add_str(o, "subsystem_vendor", fn->subvendor);
+	json_add_str(o, "subsystem_device", fn->subdevice);
+	json_add_str(o, "vendor_name", nm->vendor);
+	json_add_str(o, "device_name", nm->device);
+	json_add_str(o, "class_name", nm->class_);
+	json_add_str(o, "subclass_name", nm->subclass);
+	json_add_str(o, "driver", fn->driver);
+	json_add_str(o, "modalias", fn->modalias);
+	json_add_str(o, "physfn", fn->physfn);
+	json_object_object_add(o, "iommu_group",
+			       fn->iommu_group >= 0 ? json_object_new_int(fn->iommu_group)
+						    : NULL);
+	for (size_t i = 0; i < fn->n_nodes; i++)
+		json_object_array_add(nodes, json_node(&fn->nodes[i]));
+	json_object_object_add(o, "nodes", nodes);
+	return o;
+}
+
+int json_print(struct json_object *o)
+{
+	const char *s = json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	if (!s) {
+		json_object_put(o);
+		ERR("out of memory");
+		return CLI_EXIT_ERR;
 	}
-	fputc(']', f);
+	fputs(s, stdout);
+	fputc('\n', stdout);
+	json_object_put(o);
+	return finish_output();
 }
 
 /* What a node is called in text output: its device node, or the interface name. */
@@ -163,18 +174,21 @@ int resolve_arg(const char *cmd, const char *arg, struct pci_path *p, char *buf,
 	return r;
 }
 
-void print_path_result(bool json, const char *canon, const char *bdf, const char *syspath)
+int print_path_result(bool json, const char *canon, const char *bdf, const char *syspath)
 {
+	struct json_object *o;
 	char tag[PCIPATH_MAX_LEN];
 
-	if (json) {
-		if (pcipath_tag(canon, tag, sizeof(tag)) < 0)
-			tag[0] = '\0';
-		fputc('{', stdout);
-		json_kv(stdout, "path", canon, true);
-		json_kv(stdout, "tag", tag, true);
-		json_kv(stdout, "bdf", bdf, true);
-		json_kv(stdout, "syspath", syspath, false);
-		fputs("}\n", stdout);
+	if (!json) {
+		printf("%s %s\n", bdf, syspath);
+		return finish_output();
 	}
+	if (pcipath_tag(canon, tag, sizeof(tag)) < 0)
+		tag[0] = '\0';
+	o = json_object_new_object();
+	json_add_str(o, "path", canon);
+	json_add_str(o, "tag", tag);
+	json_add_str(o, "bdf", bdf);
+	json_add_str(o, "syspath", syspath);
+	return json_print(o);
 }

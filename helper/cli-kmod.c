@@ -12,6 +12,7 @@
 #include "cli-kmod.h"
 #include "log.h"
 #include "macro.h"
+#include "sysfs.h"
 #include "util.h"
 
 /* libkmod's own messages, through our log at their priority. */
@@ -96,4 +97,23 @@ int match_modules(struct kmod_ctx *ctx, const char *modalias, struct modinfo *mi
 	}
 	kmod_module_unref_list(list);
 	return n;
+}
+
+int module_of_driver(struct kmod_ctx *ctx, const char *fn_syspath, struct modinfo *mi)
+{
+	struct kmod_module *mod = NULL;
+	char dir[PATH_MAX], target[PATH_MAX];
+	const char *path;
+
+	/* The driver's module link: made for modules and for built-in drivers alike. */
+	if (!strprintf(dir, sizeof(dir), "%s/driver", fn_syspath) ||
+	    sysfs_read_link(dir, "module", target, sizeof(target)) < 0 ||
+	    kmod_module_new_from_name(ctx, path_basename(target), &mod) < 0)
+		return 0;
+	strprintf(mi->name, sizeof(mi->name), "%s", kmod_module_get_name(mod));
+	mi->state = module_state(mod);
+	path = kmod_module_get_path(mod);
+	strprintf(mi->path, sizeof(mi->path), "%s", path ? path : "");
+	kmod_module_unref(mod);
+	return 1;
 }

@@ -22,3 +22,9 @@ struct modinfo {
 /* The modules matching modalias (at most max): how many, or -errno. */
 int match_modules(struct kmod_ctx *ctx, const char *modalias, struct modinfo *mi,
 		  int max);
+
+/*
+ * The module of the driver bound to the function at fn_syspath, from the driver's
+ * module link (built-in drivers have one too), when no alias matched: 1 and *mi, or 0.
+ */
+int module_of_driver(struct kmod_ctx *ctx, const char *fn_syspath, struct modinfo *mi);

@@ -17,6 +17,7 @@
 #include "macro.h"
 #include "path.h"
 #include "sysfs.h"
+#include "vfio.h"
 
 /* Upper bounds on what we read: far above any real machine, below a runaway tree. */
 #define MAX_FUNCTIONS	(1 << 20)
@@ -84,7 +85,7 @@ int cli_func_load(const char *syspath, struct cli_func *f, unsigned flags)
 	lower(f->device);
 
 	/* One syscall less per function when nobody asks (list's text output). */
-	if ((flags & CLI_LOAD_IOMMU || startswith(f->driver, "vfio")) &&
+	if ((flags & CLI_LOAD_IOMMU || vfio_driver_is_vfio_pci(f->driver)) &&
 	    sysfs_read_link(syspath, "iommu_group", t, sizeof(t)) >= 0) {
 		unsigned g;
 
@@ -310,11 +311,14 @@ static int scan_class(struct by_syspath *idx, size_t n, const char *class,
 static int add_vfio_group(struct cli_func *f)
 {
 	struct cli_node *node;
-	char p[64];
+	char name[32], p[64];
 
-	if (f->iommu_group < 0 || !startswith(f->driver, "vfio"))
+	/* The one vfio rule (vfio.h): a vfio-pci-core driver, the group's node name
+	 * (noiommu-N in no-IOMMU mode), and the node must exist. */
+	if (!vfio_driver_is_vfio_pci(f->driver) ||
+	    vfio_group_of_function(f->syspath, name, sizeof(name)) < 0)
 		return 0;
-	strprintf(p, sizeof(p), "/dev/vfio/%d", f->iommu_group);
+	strprintf(p, sizeof(p), "/dev/vfio/%s", name);
 	if (access(p, F_OK) < 0)
 		return 0;
 	node = func_add_node(f);
@@ -322,7 +326,7 @@ static int add_vfio_group(struct cli_func *f)
 		return -ENOMEM;
 	node->kind = PCIPATH_CLASS_VFIO;
 	strprintf(node->subsystem, sizeof(node->subsystem), "vfio");
-	strprintf(node->name, sizeof(node->name), "%d", f->iommu_group);
+	strprintf(node->name, sizeof(node->name), "%s", name);
 	strprintf(node->devnode, sizeof(node->devnode), "%s", p);
 	return 0;
 }

@@ -90,41 +90,6 @@ int cli_parse_timeout(const char *s, long *ret_ms)
 	return 0;
 }
 
-void json_string(FILE *f, const char *s)
-{
-	if (!s) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		switch (*c) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		default:
-			/* Bytes >= 0x80 pass: sysfs and hwdb strings are UTF-8 or ASCII. */
-			if (*c < 0x20 || *c == 0x7f)
-				fprintf(f, "\\u%04x", *c);
-			else
-				fputc(*c, f);
-		}
-	}
-	fputc('"', f);
-}
-
 void text_safe(FILE *f, const char *s)
 {
 	for (const unsigned char *c = (const unsigned char *)s; c && *c; c++) {

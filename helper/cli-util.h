@@ -33,7 +33,5 @@ int cli_normalize_bdf(const char *arg, char buf[static 20]);
 /* Seconds with up to 3 decimals ("2", "0.5") -> milliseconds, at most a day. */
 int cli_parse_timeout(const char *s, long *ret_ms);
 
-/* A JSON string literal, quotes included; NULL gives null. */
-void json_string(FILE *f, const char *s);
 /* Text output: non-printable bytes as \xNN, so one record stays one line. */
 void text_safe(FILE *f, const char *s);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+
 #include "cli-hwdb.h"
 #include "cli-sysfs.h"
 #include "cli-util.h"
@@ -137,6 +139,7 @@ int cmd_list(int argc, char *argv[])
 		{},
 	};
 	struct cli_func *fs = NULL;
+	struct json_object *arr;
 	size_t n = 0;
 	bool tree = false, json = false, numeric = false;
 	int opt, r, width = 0;
@@ -180,18 +183,19 @@ int cmd_list(int argc, char *argv[])
 			return CLI_EXIT_ERR;
 		}
 		tree_parents(fs, n, parent);
-		fputs("[", stdout);
+		arr = json_object_new_array();
 		for (size_t i = 0; i < n; i++) {
+			struct json_object *o;
 			struct names nm;
 
 			lookup_names(fs[i].modalias, numeric, &nm);
-			fputs(i ? ",\n{" : "\n{", stdout);
-			json_kv(stdout, "parent",
-				parent[i] >= 0 ? fs[parent[i]].canon : NULL, true);
-			json_func_members(stdout, &fs[i], &nm);
-			fputc('}', stdout);
+			o = json_func(&fs[i], &nm);
+			json_add_str(o, "parent",
+				     parent[i] >= 0 ? fs[parent[i]].canon : NULL);
+			json_object_array_add(arr, o);
 		}
-		fputs(n ? "\n]\n" : "]\n", stdout);
+		cli_funcs_free(fs, n);
+		return json_print(arr);
 	} else if (tree) {
 		print_tree(fs, n, numeric);
 	} else {

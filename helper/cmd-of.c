@@ -144,8 +144,7 @@ int cmd_of(int argc, char *argv[])
 	if (pcipath_format(&fn.path, canon, sizeof(canon)) < 0)
 		return CLI_EXIT_ERR;
 	if (json)
-		print_path_result(true, canon, fn.bdf, fn.syspath);
-	else
-		printf("%s\n", canon);
+		return print_path_result(true, canon, fn.bdf, fn.syspath);
+	printf("%s\n", canon);
 	return finish_output();
 }

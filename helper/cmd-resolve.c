@@ -61,9 +61,5 @@ int cmd_resolve(int argc, char *argv[])
 		return CLI_EXIT_ERR;
 	if (pcipath_format(&p, canon, sizeof(canon)) < 0)
 		return CLI_EXIT_ERR;
-	if (json)
-		print_path_result(true, canon, strrchr(sp, '/') + 1, sp);
-	else
-		printf("%s %s\n", strrchr(sp, '/') + 1, sp);
-	return finish_output();
+	return print_path_result(json, canon, path_basename(sp), sp);
 }

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cli-kmod.h"
+#include <json-c/json.h>
+
 #include "cli-hwdb.h"
 #include "cli-sysfs.h"
 #include "cli-util.h"
@@ -94,32 +96,33 @@ int cmd_show(int argc, char *argv[])
 			if (n_mod < 0)
 				ERR("show: module lookup for %s: %s", fn.modalias,
 				    strerror(-n_mod));
+			/* Linux 6.12 builds virtio_pci in, and its builtin modinfo lists no
+			 * aliases: no alias matches, yet the bound driver names its module. */
+			if (n_mod == 0 && fn.driver[0])
+				n_mod = module_of_driver(kctx, fn.syspath, &mi[0]);
 		}
 	}
 	for (int i = 0; i < n_mod; i++)
 		usable |= !streq(mi[i].state, "missing");
 
 	if (json) {
-		fputc('{', stdout);
-		json_func_members(stdout, &fn, &nm);
-		fputs(",\"moddir\":", stdout);
-		json_string(stdout, kctx ? kmod_get_dirname(kctx) : NULL);
-		fputs(",\"modules\":", stdout);
-		if (n_mod < 0)
-			fputs("null", stdout);
-		else {
-			fputc('[', stdout);
-			for (int i = 0; i < n_mod; i++) {
-				fputs(i ? ",{" : "{", stdout);
-				json_kv(stdout, "name", mi[i].name, true);
-				json_kv(stdout, "state", mi[i].state, true);
-				json_kv(stdout, "path", mi[i].path, false);
-				fputc('}', stdout);
-			}
-			fputc(']', stdout);
+		struct json_object *o = json_func(&fn, &nm), *mods = NULL;
+
+		json_add_str(o, "moddir", kctx ? kmod_get_dirname(kctx) : NULL);
+		if (n_mod >= 0)
+			mods = json_object_new_array();
+		for (int i = 0; i < n_mod; i++) {
+			struct json_object *m = json_object_new_object();
+
+			json_add_str(m, "name", mi[i].name);
+			json_add_str(m, "state", mi[i].state);
+			json_add_str(m, "path", mi[i].path);
+			json_object_array_add(mods, m);
 		}
-		fputs("}\n", stdout);
-		goto done;
+		json_object_object_add(o, "modules", mods);
+		kmod_unref(kctx);
+		cli_func_free(&fn);
+		return json_print(o);
 	}
 
 	if (pcipath_tag(fn.canon, tag, sizeof(tag)) < 0)
@@ -181,7 +184,6 @@ int cmd_show(int argc, char *argv[])
 	if (!fn.driver[0] && n_mod >= 0 && !usable)
 		printf("note:      no driver bound, and no module for it in this "
 		       "image\n");
-done:
 	kmod_unref(kctx);
 	cli_func_free(&fn);
 	return finish_output();

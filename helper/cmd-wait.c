@@ -1,34 +1,51 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* cmd-wait.c - pcipath wait: until a node of a PCI function exists and udev is done with it. */
+/* cmd-wait.c - pcipath wait: until a node of a PCI function is there, its event done. */
 
+/*
+ * What "done" means (pcipath(1), SPEC 5): with udevd, the node's udev event is
+ * finished, RUN programs included. udevd writes the db before it runs RUN programs
+ * (v255+ marks that window ID_PROCESSING=1) and sends its monitor event after them,
+ * so neither the db alone nor one event says it. We listen to udevd's events (each
+ * one makes us look again) and check the work itself: the db entry exists and is not
+ * processing, and every link and altname pcipath_link makes for the device (computed
+ * from the db by the same code, linkset.c) is there, or is recorded as another
+ * device's. Without udevd (Kata's agent as init), the kernel's uevents and sysfs.
+ */
+
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <dirent.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <time.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <libkmod.h>
 #include <libudev.h>
 
 #include "cli-kmod.h"
-#include "cli-hwdb.h"
 #include "cli-sysfs.h"
 #include "cli-util.h"
 #include "commands.h"
 #include "kinds.h"
 #include "log.h"
+#include "linkdb.h"
+#include "linkset.h"
 #include "macro.h"
 #include "path.h"
+#include "rtnl.h"
 #include "sysfs.h"
+#include "vfio.h"
 
 static void help_wait(void)
 {
@@ -38,8 +55,11 @@ static void help_wait(void)
 	       "and\n"
 	       "print it (its /dev node, or the interface name). With udevd running, "
 	       "only a\n"
-	       "node udev has finished counts; without, the kernel's uevents and "
-	       "sysfs.\n\n"
+	       "node whose udev event is finished counts, RUN programs included: its "
+	       "links\n"
+	       "(for net: the link and the pcipath-<tag> altname) exist. Without udevd, "
+	       "the\n"
+	       "kernel's uevents and sysfs.\n\n"
 	       "  -k --kind KIND       block, drm, serial, net or vfio (default: any)\n"
 	       "  -t --timeout SECS    Give up after SECS seconds (default 30; 0: check "
 	       "once)\n"
@@ -56,6 +76,7 @@ struct waiter {
 	struct pci_path path;
 	int kind;
 	bool udev_mode, load_modules;
+	struct udev *udev;
 	struct kmod_ctx *kctx;
 	char *tried[1024]; /* devices whose modules we loaded (or tried to) */
 	unsigned n_tried;
@@ -70,21 +91,31 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* Is udevd running? Its control socket accepts connections (a stale one refuses). */
+/*
+ * Is udevd running, for any uid? As systemd's udev_available(), none where /sys is
+ * read-only (containers). Then its control socket: root can connect (a stale socket
+ * refuses); anyone else is refused by its mode (0600), which still says it is there.
+ */
 static bool udevd_running(void)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct statvfs sv;
+	struct stat st;
 	int fd, r;
 
-	if (access("/run/udev/control", F_OK) < 0)
+	if (statvfs("/sys", &sv) == 0 && (sv.f_flag & ST_RDONLY))
+		return false;
+	if (stat("/run/udev/control", &st) < 0 || !S_ISSOCK(st.st_mode))
 		return false;
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return true;
 	strprintf(sa.sun_path, sizeof(sa.sun_path), "/run/udev/control");
 	r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	if (r < 0)
+		r = -errno;
 	close(fd);
-	return r == 0;
+	return r != -ECONNREFUSED && r != -ENOENT;
 }
 
 static bool tried_before(struct waiter *w, const char *syspath)
@@ -160,16 +191,73 @@ static void load_modules_below(struct waiter *w, const char *dir, int depth,
 	closedir(d);
 }
 
-/* A node udev has finished with (its db entry exists), or any node without udevd. */
-static bool node_ready(struct waiter *w, const struct cli_node *n)
+static const char *db_prop(void *userdata, const char *key)
 {
-	struct udev_device *d;
-	bool ok;
+	const char *v = udev_device_get_property_value(userdata, key);
 
-	if (!w->udev_mode || !n->syspath)
+	return v && *v ? v : NULL;
+}
+
+/* Is the link there as it should be, or recorded as another device's? */
+static bool link_done(const struct linkset_link *l, const char *id)
+{
+	char path[PATH_MAX], target[LINKSET_TARGET_MAX];
+	bool owned = false;
+	ssize_t n;
+
+	strprintf(path, sizeof(path), "/dev/%s", l->name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n >= 0 && (size_t)n == strlen(l->target) &&
+	    memcmp(target, l->target, (size_t)n) == 0)
 		return true;
-	d = udev_device_new_from_syspath(udev_ctx, n->syspath);
-	ok = d && udev_device_get_is_initialized(d) > 0;
+	/* Contested: a waiting claim is pcipath_link's last word on it for now. */
+	return linkdb_link_state(l->name, id, &owned) > 0 && !owned;
+}
+
+/*
+ * Has udev finished with the device at syspath, RUN included? fn_syspath is its PCI
+ * function's (for vfio: the work is the function's own event).
+ */
+static bool event_done(struct waiter *w, const struct cli_node *n, const char *fn_syspath)
+{
+	const char *syspath = n->kind == PCIPATH_CLASS_VFIO ? fn_syspath : n->syspath;
+	struct linkset_facts facts = {};
+	struct udev_device *d;
+	struct linkset want;
+	char id[LINKDB_ID_MAX], group[32];
+	const char *reason;
+	unsigned owner;
+	bool bad_label, ok = false;
+
+	if (!w->udev_mode || !syspath)
+		return true;
+	d = udev_device_new_from_syspath(w->udev, syspath);
+	if (!d || udev_device_get_is_initialized(d) <= 0)
+		goto out;
+	/* v255+: the db is written, RUN programs have not finished yet. */
+	if (streq0(udev_device_get_property_value(d, "ID_PROCESSING"), "1"))
+		goto out;
+	if (n->kind == PCIPATH_CLASS_NET)
+		facts.ifname = n->name;
+	if (n->kind == PCIPATH_CLASS_VFIO &&
+	    vfio_group_of_function(fn_syspath, group, sizeof(group)) >= 0)
+		facts.vfio_group = group;
+	if (linkset_wanted(db_prop, d, &facts, &want, &bad_label, &reason) < 0 ||
+	    linkdb_device_id(db_prop(d, "SUBSYSTEM"), db_prop(d, "MAJOR"),
+			     db_prop(d, "MINOR"), db_prop(d, "IFINDEX"),
+			     db_prop(d, "DEVPATH"), id, sizeof(id)) < 0) {
+		ok = true; /* nothing pcipath_link could make: udev's part is all */
+		goto out;
+	}
+	for (unsigned i = 0; i < want.n_links; i++)
+		if (!link_done(&want.links[i], id))
+			goto out;
+	for (unsigned i = 0; i < want.n_alts; i++)
+		/* Ours, or another interface's: pcipath_link has had its turn. */
+		if (rtnl_name_owner(want.alts[i], &owner) < 0)
+			goto out;
+	ok = true;
+out:
 	udev_device_unref(d);
 	return ok;
 }
@@ -228,7 +316,7 @@ static int wait_check(struct waiter *w)
 	}
 	for (size_t i = 0; r >= 0 && i < m; i++)
 		for (size_t j = 0; j < fs[i].n_nodes; j++)
-			if (node_ready(w, &fs[i].nodes[j])) {
+			if (event_done(w, &fs[i].nodes[j], fs[i].syspath)) {
 				text_safe(stdout, node_label(&fs[i].nodes[j]));
 				fputc('\n', stdout);
 				r = 1;
@@ -254,7 +342,7 @@ int cmd_wait(int argc, char *argv[])
 	static struct waiter w;
 	struct udev_monitor *mon = NULL;
 	char canon[PCIPATH_MAX_LEN];
-	const char *moddir = NULL;
+	const char *moddir = NULL, *reason;
 	long timeout_ms = 30000, deadline;
 	bool rescan = false;
 	int opt, r, fd = -1, ret = CLI_EXIT_ERR;
@@ -297,24 +385,32 @@ int cmd_wait(int argc, char *argv[])
 	}
 	if (!want_operands(argc, 1, "wait", "missing PATH"))
 		return CLI_EXIT_USAGE;
-	if (parse_path_arg("wait", argv[optind], &w.path) < 0 ||
-	    pcipath_format(&w.path, canon, sizeof(canon)) < 0 || !get_udev())
+	if (pcipath_parse(argv[optind], &w.path, &reason) < 0) {
+		ERR("wait: '%s' is not a PCI path: %s", argv[optind], reason);
 		return CLI_EXIT_ERR;
+	}
+	if (pcipath_format(&w.path, canon, sizeof(canon)) < 0)
+		return CLI_EXIT_ERR;
+	w.udev = udev_new();
+	if (!w.udev) {
+		ERR("cannot create udev context: %s", strerror(errno));
+		return CLI_EXIT_ERR;
+	}
 	deadline = now_ms() + timeout_ms;
 
 	if (w.load_modules) {
 		w.kctx = kmod_open(moddir);
 		if (!w.kctx)
-			return CLI_EXIT_ERR;
+			goto out;
 	}
 
 	/*
 	 * Subscribe first, then look: a node that appears between the two is seen by the
-	 * look or arrives as an event, never lost. udevd's events mean "processed, links
-	 * made"; without udevd (Kata's agent as init), the kernel's.
+	 * look or arrives as an event, never lost. udevd's events come after RUN; without
+	 * udevd (Kata's agent as init), the kernel's.
 	 */
 	w.udev_mode = udevd_running();
-	mon = udev_monitor_new_from_netlink(udev_ctx, w.udev_mode ? "udev" : "kernel");
+	mon = udev_monitor_new_from_netlink(w.udev, w.udev_mode ? "udev" : "kernel");
 	if (mon) {
 		udev_monitor_set_receive_buffer_size(mon, 4 * 1024 * 1024);
 		if (udev_monitor_enable_receiving(mon) < 0) {
@@ -358,8 +454,11 @@ int cmd_wait(int argc, char *argv[])
 		left = deadline - now_ms();
 		if (left <= 0)
 			break;
-		/* Re-check every half second as well: an event can be lost (ENOBUFS). */
-		r = poll(&pfd, fd >= 0 ? 1 : 0, left < 500 ? (int)left : 500);
+		/*
+		 * Re-check every 100 ms as well: an event can be lost (ENOBUFS), and
+		 * pcipath_link's work on v252 shows in no event of its own.
+		 */
+		r = poll(&pfd, fd >= 0 ? 1 : 0, left < 100 ? (int)left : 100);
 		if (r < 0 && errno != EINTR) {
 			ERR("wait: poll: %s", strerror(errno));
 			goto out;
@@ -385,6 +484,7 @@ int cmd_wait(int argc, char *argv[])
 out:
 	udev_monitor_unref(mon);
 	kmod_unref(w.kctx);
+	udev_unref(w.udev);
 	for (unsigned i = 0; i < w.n_tried; i++)
 		free(w.tried[i]);
 	return ret;

@@ -30,10 +30,13 @@ int resolve_arg(const char *cmd, const char *arg, struct pci_path *p, char *buf,
 /* Flush stdout: CLI_EXIT_OK, or CLI_EXIT_ERR with a message when the write failed. */
 int finish_output(void);
 
-/* Output of functions and nodes, shared by list, show, resolve and of. */
-void json_kv(FILE *f, const char *key, const char *value, bool comma);
-void json_func_members(FILE *f, const struct cli_func *fn, const struct names *nm);
+/* Output of functions and nodes, shared by list, show, resolve and of (json-c). */
+struct json_object;
+void json_add_str(struct json_object *o, const char *key, const char *value);
+struct json_object *json_func(const struct cli_func *fn, const struct names *nm);
+/* Print o on one line, then drop it: finish_output()'s status. */
+int json_print(struct json_object *o);
 const char *node_label(const struct cli_node *n);
 void text_nodes(FILE *f, const struct cli_func *fn);
-void print_path_result(bool json, const char *canon, const char *bdf,
-		       const char *syspath);
+/* resolve's and of's result: "BDF SYSPATH", or the JSON object. */
+int print_path_result(bool json, const char *canon, const char *bdf, const char *syspath);

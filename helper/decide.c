@@ -107,13 +107,26 @@ static int node_of(const char *bdf, const struct pcipath_facts *f,
 	return 0;
 }
 
+/* <path><transport>[-part<N>]: a name under /dev/disk/by-pcipath/. */
+static bool disk_name(char *buf, size_t size, const char *path, const char *transport,
+		      int part)
+{
+	return part ? strprintf(buf, size, "%s%s-part%d", path, transport, part)
+		    : strprintf(buf, size, "%s%s", path, transport);
+}
+
 int pcipath_decide(const struct pci_path *path, const char *bdf,
 		   const struct pcipath_facts *facts, struct pcipath_props *out)
 {
 	struct pcipath_node node;
+	uint32_t dom;
+	uint8_t bus, slot, func;
 	int r;
 
 	memset(out, 0, sizeof(*out));
+	/* The function's name is printed as it is: only as the kernel writes BDFs. */
+	if (!bdf || pci_parse_bdf(bdf, &dom, &bus, &slot, &func) < 0)
+		return -EINVAL;
 	r = pcipath_format(path, out->path, sizeof(out->path));
 	if (r < 0)
 		return r;
@@ -134,12 +147,20 @@ int pcipath_decide(const struct pci_path *path, const char *bdf,
 	if (r < 0)
 		return r;
 	if (node.kind == PCIPATH_DISK) {
-		bool ok = node.part
-				  ? strprintf(out->disk, sizeof(out->disk), "%s%s-part%d",
-					      out->path, node.transport, node.part)
-				  : strprintf(out->disk, sizeof(out->disk), "%s%s",
-					      out->path, node.transport);
-		if (!ok)
+		/*
+		 * systemd 254 and later: path_id also sets ID_PATH_WITH_USB_REVISION
+		 * (...-usbv3-0:1:1.0-...) when the route crosses USB, and by-path makes a
+		 * second link from it; so do we (SPEC 3), by the same transport rule.
+		 * ID_PCI_PATH_DISK never changes with the systemd version.
+		 */
+		const char *rev = pcipath_transport(facts->id_path_usb_revision, bdf);
+
+		if (!disk_name(out->disk, sizeof(out->disk), out->path, node.transport,
+			       node.part))
+			return -ENOSPC;
+		if (rev && !streq(rev, node.transport) &&
+		    !disk_name(out->disk_usb_revision, sizeof(out->disk_usb_revision),
+			       out->path, rev, node.part))
 			return -ENOSPC;
 	}
 	return 1;
@@ -174,7 +195,9 @@ int pcipath_props_format(const struct pcipath_props *p, char *buf, size_t size)
 	    add(buf, size, &len, "ID_PCI_PATH_TAG", p->tag) < 0 ||
 	    add(buf, size, &len, "ID_PCI_PATH_FUNCTION", p->function) < 0 ||
 	    add(buf, size, &len, "ID_PCI_PATH_ENTRY", p->entry) < 0 ||
-	    add(buf, size, &len, "ID_PCI_PATH_DISK", p->disk) < 0)
+	    add(buf, size, &len, "ID_PCI_PATH_DISK", p->disk) < 0 ||
+	    add(buf, size, &len, "ID_PCI_PATH_DISK_WITH_USB_REVISION",
+		p->disk_usb_revision) < 0)
 		return -ENOSPC;
 	return (int)len;
 }

@@ -13,28 +13,39 @@
  * only kernel numbers (partition, port, dev_port) and path_id's transport are.
  */
 struct pcipath_facts {
-	const char
-		*subsystem;  /* SUBSYSTEM: block, drm, tty, virtio-ports, net, vfio-dev */
-	const char *sysname; /* kernel name: vda1, card0, ttyS4, vport3p1 */
-	const char *devname; /* DEVNAME; NULL: no device node */
-	const char *devtype; /* DEVTYPE: "partition" for a partition */
-	const char *partn;   /* PARTN */
-	const char *id_path; /* ID_PATH, from path_id (60-persistent-storage.rules) */
-	const char *dev_port; /* net: the dev_port attribute */
-	bool behind_usb;      /* a USB device between the PCI function and the node */
-	int usb_port;	      /* usb-serial port_number, -1 when none (cdc-acm) */
-	int uart_index; /* PCI UART: rank in line order among the function's ports */
-	int uart_ports; /* PCI UART: how many ports the function has; <= 0 unknown */
+	/* SUBSYSTEM: block, drm, tty, virtio-ports, net, vfio-dev */
+	const char *subsystem;
+	/* The kernel name: vda1, card0, ttyS4, vport3p1 */
+	const char *sysname;
+	/* DEVNAME; NULL: no device node */
+	const char *devname;
+	/* DEVTYPE ("partition") and PARTN */
+	const char *devtype, *partn;
+	/* ID_PATH from path_id (60-persistent-storage.rules), and on systemd 254+ the
+	 * ID_PATH_WITH_USB_REVISION it also sets for routes through USB */
+	const char *id_path, *id_path_usb_revision;
+	/* net: the dev_port attribute */
+	const char *dev_port;
+	/* A USB device between the PCI function and the node */
+	bool behind_usb;
+	/* usb-serial port_number, -1 when none (cdc-acm) */
+	int usb_port;
+	/* PCI UART: rank in line order among the function's ports, and their count
+	 * (<= 0: unknown, no node) */
+	int uart_index, uart_ports;
 };
 
 /* Everything pcipath_id prints for one device. Empty strings are not printed. */
 struct pcipath_props {
-	char path[PCIPATH_MAX_LEN]; /* ID_PCI_PATH */
-	char tag[PCIPATH_MAX_LEN];  /* ID_PCI_PATH_TAG */
-	char function[24];	    /* ID_PCI_PATH_FUNCTION: the BDF, for hwdb lookups */
-	char entry[192]; /* ID_PCI_PATH_ENTRY: the name under /dev/by-pcipath/<path>/ */
-	char disk[PCIPATH_MAX_LEN +
-		  192]; /* ID_PCI_PATH_DISK: under /dev/disk/by-pcipath/ */
+	/* ID_PCI_PATH and ID_PCI_PATH_TAG */
+	char path[PCIPATH_MAX_LEN], tag[PCIPATH_MAX_LEN];
+	/* ID_PCI_PATH_FUNCTION: the BDF, for the rules' hwdb lookup by model */
+	char function[24];
+	/* ID_PCI_PATH_ENTRY: the name under /dev/by-pcipath/<path>/ */
+	char entry[192];
+	/* ID_PCI_PATH_DISK: the name under /dev/disk/by-pcipath/, and
+	 * ID_PCI_PATH_DISK_WITH_USB_REVISION: by-path's second USB link (-usbv3-...) */
+	char disk[PCIPATH_MAX_LEN + 192], disk_usb_revision[PCIPATH_MAX_LEN + 192];
 };
 
 /*
@@ -54,6 +65,7 @@ int pcipath_decide(const struct pci_path *path, const char *bdf,
  *   ID_PCI_PATH_FUNCTION=0000:01:00.0
  *   ID_PCI_PATH_ENTRY=disk-scsi-0:0:0:0-part1
  *   ID_PCI_PATH_DISK=1c.4/00-scsi-0:0:0:0-part1
- * Returns the length, or -ENOSPC.
+ * and for a USB disk under systemd 254+ also ID_PCI_PATH_DISK_WITH_USB_REVISION=
+ * 06/00-usbv3-0:1:1.0-scsi-0:0:0:0. Returns the length, or -ENOSPC.
  */
 int pcipath_props_format(const struct pcipath_props *props, char *buf, size_t size);

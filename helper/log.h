@@ -20,7 +20,8 @@ enum {
  * Read the level from $PCIPATH_LOG_LEVEL, else $SYSTEMD_LOG_LEVEL (a name such as
  * "debug" or a number 0..7; default "info"). With kmsg, warnings and errors also go to
  * /dev/kmsg when stderr is no terminal: udev logs a program's stderr only at debug
- * level, and the journal reads the kernel log. Cheap: no allocation, no stdio.
+ * level, and the journal reads the kernel log ($PCIPATH_NO_KMSG: not there). Cheap: no
+ * allocation, no stdio.
  */
 void log_setup(bool kmsg);
 int log_get_level(void);

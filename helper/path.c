@@ -289,6 +289,11 @@ int pcipath_parse(const char *s, struct pci_path *p, const char **reason)
 		}
 		if (r < 0)
 			return -EINVAL;
+		/* A VF has no functions below it: its hop is the last. */
+		if (p->hops[n].vf >= 0 && end) {
+			*reason = "a VF hop (SSvN) must be the last hop";
+			return -EINVAL;
+		}
 		n++;
 		if (!end)
 			break;
@@ -312,6 +317,19 @@ int pcipath_tag(const char *canonical, char *buf, size_t size)
 	return (int)l;
 }
 
+/*
+ * A transport goes into link names: "" or "-..." of path_id's alphabet (it only writes
+ * numbers and fixed words), never a '/' or a control character.
+ */
+static bool transport_ok(const char *t)
+{
+	size_t l = strlen(t);
+
+	return l <= 128 && (l == 0 || t[0] == '-') &&
+	       strspn(t, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:._-") == l;
+}
+
 const char *pcipath_transport(const char *id_path, const char *bdf)
 {
 	const char *p = id_path, *t;
@@ -331,11 +349,7 @@ const char *pcipath_transport(const char *id_path, const char *bdf)
 		p += 4;
 	}
 	t = p + 4 + bl;
-	if (strlen(t) > 128 ||
-	    strspn(t, "abcdefghijklmnopqrstuvwxyz"
-		      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:._-") != strlen(t))
-		return NULL;
-	return t;
+	return transport_ok(t) ? t : NULL;
 }
 
 int pcipath_entry(const struct pcipath_node *node, char *buf, size_t size)
@@ -343,7 +357,7 @@ int pcipath_entry(const struct pcipath_node *node, char *buf, size_t size)
 	const char *t = node->transport ? node->transport : "";
 	int r;
 
-	if ((node->transport && *t && *t != '-') || node->part < 0 || node->port < 0)
+	if (!transport_ok(t) || node->part < 0 || node->port < 0)
 		return -EINVAL;
 
 	switch (node->kind) {

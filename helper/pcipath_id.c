@@ -77,7 +77,8 @@ static const char *prop(struct device *d, const char *key, char *buf, size_t siz
 static int gather(struct device *d, const struct pcipath_fn *fn, const char *subsystem,
 		  struct pcipath_facts *f)
 {
-	static char devname[256], devtype[32], partn[16], id_path[512], dev_port[16];
+	static char devname[256], devtype[32], partn[16], id_path[512], id_path_rev[512],
+		dev_port[16];
 	int r;
 
 	memset(f, 0, sizeof(*f));
@@ -90,6 +91,8 @@ static int gather(struct device *d, const struct pcipath_fn *fn, const char *sub
 		f->devtype = prop(d, "DEVTYPE", devtype, sizeof(devtype));
 		f->partn = prop(d, "PARTN", partn, sizeof(partn));
 		f->id_path = prop(d, "ID_PATH", id_path, sizeof(id_path));
+		f->id_path_usb_revision = prop(d, "ID_PATH_WITH_USB_REVISION",
+					       id_path_rev, sizeof(id_path_rev));
 		return 0;
 	case PCIPATH_TTY:
 		r = sysfs_behind_usb(fn->syspath, d->syspath, &f->usb_port);

@@ -449,16 +449,15 @@ static int read_devnum(const char *syspath, unsigned *maj, unsigned *min)
 	return 0;
 }
 
-int sysfs_uart_ports(const char *fn_syspath, const char *tty_syspath, int *index,
-		     int *n_ports)
+int sysfs_uart_list(const char *fn_syspath, const char *tty_syspath,
+		    struct sysfs_uart *ports, size_t max)
 {
 	static const char dir[] = "/sys/class/tty";
 	_cleanup_closedir_ DIR *d = NULL;
-	size_t fl = strlen(fn_syspath), seen = 0;
+	size_t fl = strlen(fn_syspath), seen = 0, n = 0;
 	unsigned my_major, my_minor;
 	struct dirent *de;
-	bool me = false;
-	int idx = 0, n = 0, r;
+	int r;
 
 	r = read_devnum(tty_syspath, &my_major, &my_minor);
 	if (r < 0)
@@ -467,30 +466,47 @@ int sysfs_uart_ports(const char *fn_syspath, const char *tty_syspath, int *index
 	if (!d)
 		return -errno;
 	while ((de = readdir(d))) {
-		char sp[PATH_MAX];
-		unsigned maj, min;
+		struct sysfs_uart u;
 
 		if (de->d_name[0] == '.')
 			continue;
 		if (++seen > MAX_DIR_ENTRIES)
 			return -E2BIG;
-		if (sysfs_read_link(dir, de->d_name, sp, sizeof(sp)) < 0 ||
-		    strncmp(sp, fn_syspath, fl) != 0 || sp[fl] != '/')
+		if (sysfs_read_link(dir, de->d_name, u.syspath, sizeof(u.syspath)) < 0 ||
+		    strncmp(u.syspath, fn_syspath, fl) != 0 || u.syspath[fl] != '/')
 			continue;
 		/* Gone since the scan, or another kind of tty (hvc, USB): not a port. */
-		if (read_devnum(sp, &maj, &min) < 0 || maj != my_major ||
-		    sysfs_behind_usb(fn_syspath, sp, NULL) != 0)
+		if (read_devnum(u.syspath, &u.major, &u.minor) < 0 ||
+		    u.major != my_major ||
+		    sysfs_behind_usb(fn_syspath, u.syspath, NULL) != 0)
 			continue;
-		if (n >= 256)
+		if (n >= max)
 			return -E2BIG;
-		n++;
-		if (min < my_minor)
-			idx++;
-		me |= min == my_minor;
+		/* In line order (the minor), so the index is the rank. */
+		size_t i = n++;
+		while (i > 0 && ports[i - 1].minor > u.minor) {
+			ports[i] = ports[i - 1];
+			i--;
+		}
+		ports[i] = u;
 	}
-	if (!me)
-		return -ENODEV;
-	*index = idx;
-	*n_ports = n;
-	return 0;
+	return (int)n;
+}
+
+int sysfs_uart_ports(const char *fn_syspath, const char *tty_syspath, int *index,
+		     int *n_ports)
+{
+	struct sysfs_uart ports[SYSFS_MAX_UART_PORTS];
+	const char *me = path_basename(tty_syspath);
+	int n = sysfs_uart_list(fn_syspath, tty_syspath, ports, ARRAY_SIZE(ports));
+
+	if (n < 0)
+		return n;
+	for (int i = 0; i < n; i++)
+		if (streq(path_basename(ports[i].syspath), me)) {
+			*index = i;
+			*n_ports = n;
+			return 0;
+		}
+	return -ENODEV;
 }

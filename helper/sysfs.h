@@ -74,11 +74,21 @@ int sysfs_read_at(const char *dir, const char *name, char *buf, size_t size);
 /* The absolute, normalized target of the symlink dir/name; the length or -errno. */
 int sysfs_read_link(const char *dir, const char *name, char *buf, size_t size);
 
+/* A serial port of a PCI function (a tty with a node, not behind USB). */
+struct sysfs_uart {
+	char syspath[PATH_MAX];
+	unsigned major, minor;
+};
+#define SYSFS_MAX_UART_PORTS 64
+
 /*
- * The ttys of a PCI function that are serial ports of the function itself (not behind
- * USB), for the tty at tty_syspath: its index in line order and how many there are.
- * Returns 0, -ENODEV when tty_syspath is not among them.
+ * The serial ports of the PCI function at fn_syspath that share tty_syspath's major, in
+ * line order: how many, or -EINVAL when tty_syspath has no node, -E2BIG past max.
  */
+int sysfs_uart_list(const char *fn_syspath, const char *tty_syspath,
+		    struct sysfs_uart *ports, size_t max);
+
+/* The index of tty_syspath among them and their count; -ENODEV when not among them. */
 int sysfs_uart_ports(const char *fn_syspath, const char *tty_syspath, int *index,
 		     int *n_ports);
 

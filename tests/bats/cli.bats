@@ -56,7 +56,9 @@ make_moddir() {
 		EOF
 		cc -c "$base/${m%:*}.c" -o "$dir/kernel/drivers/${m%:*}.ko"
 	done
-	echo kernel/drivers/bltin.ko >"$dir/modules.builtin"
+	# bltvirt: built in with no alias in modules.builtin.modinfo, as Linux 6.12's
+	# virtio_pci is.
+	printf '%s\n' kernel/drivers/bltin.ko kernel/drivers/bltvirt.ko >"$dir/modules.builtin"
 	printf 'bltin.alias=pci:v00008086d000029C0sv*sd*bc*sc*i*\0' >"$dir/modules.builtin.modinfo"
 	depmod -b "$base" "$KVER" 2>/dev/null
 	rm "$dir/kernel/drivers/fakeblk.ko"
@@ -205,8 +207,9 @@ pci0000:20
 	[ "$stderr" = "pcipath: resolve: pci0001:00/02: no root bus pci0001:00" ]
 	run -1 --separate-stderr pp resolve 1c.1/00v5
 	[ "$stderr" = "pcipath: resolve: 1c.1/00v5: 00 (0000:02:00.0) has no VF 5" ]
+	# A VF has no functions below it: not even a path (SPEC 1's grammar).
 	run -1 --separate-stderr pp resolve 1c.1/00v0/00
-	[ "$stderr" = "pcipath: resolve: 1c.1/00v0/00: a VF (hop 2) has no functions below it" ]
+	[ "$stderr" = "pcipath: resolve: '1c.1/00v0/00' is not a PCI path: a VF hop (SSvN) must be the last hop" ]
 }
 
 @test "resolve refuses a malformed path with the parser's reason" {
@@ -274,6 +277,17 @@ node:      block /dev/vda
 node:      block /dev/vda1
 module:    fakeblk missing"
 	[ -z "$stderr" ]
+}
+
+@test "show names a bound driver's built-in module that no alias matches (Linux 6.12)" {
+	fn=$(fake_fn "$SYS" "$ROOT" 0000:00:0a.0 010000 1af4:1099 virtio-pci)
+	mkdir -p "$SYS/bus/pci/drivers/virtio-pci" "$SYS/module/bltvirt"
+	ln -s ../../../../module/bltvirt "$SYS/bus/pci/drivers/virtio-pci/module"
+	ln -s "$(relpath "$SYS/$fn" "$SYS/bus/pci/drivers/virtio-pci")" "$SYS/$fn/driver"
+	run -0 --separate-stderr pp show -n --moddir "$MODDIR" 0a
+	assert_line "driver:    virtio-pci"
+	assert_line "module:    bltvirt builtin"
+	refute_line --partial "none matches"
 }
 
 @test "show reports available and builtin modules, and a function no module matches" {

@@ -197,3 +197,38 @@ ID_PCI_PATH_FUNCTION=0000:21:00.3"
 	assert_output ""
 	[ "$stderr" = "pcipath_id: no device: give a syspath or devpath, or run from udev (\$DEVPATH)" ]
 }
+
+@test "a USB disk gets ID_PCI_PATH_DISK_WITH_USB_REVISION from ID_PATH_WITH_USB_REVISION (systemd 254+)" {
+	xhci=$(fake_pci "$SYS" "$ROOT" 0000:00:0b.0)
+	blk=$(fake_block "$SYS" "$xhci/usb2/2-1/2-1:1.0/host0/target0:0:0/0:0:0:0" sda 8:0)
+	run -0 --separate-stderr in_sysfs "$SYS" env SUBSYSTEM=block DEVNAME=/dev/sda \
+		ID_PATH=pci-0000:00:0b.0-usb-0:1:1.0-scsi-0:0:0:0 \
+		ID_PATH_WITH_USB_REVISION=pci-0000:00:0b.0-usbv3-0:1:1.0-scsi-0:0:0:0 \
+		"DEVPATH=/$blk" "$PCIPATH_ID"
+	assert_line ID_PCI_PATH_DISK=0b-usb-0:1:1.0-scsi-0:0:0:0
+	assert_line ID_PCI_PATH_DISK_WITH_USB_REVISION=0b-usbv3-0:1:1.0-scsi-0:0:0:0
+	[ -z "$stderr" ]
+	# a partition: the same, with -partN
+	part=$(fake_block "$SYS" "$blk" sda1 8:1)
+	run -0 in_sysfs "$SYS" env SUBSYSTEM=block DEVNAME=/dev/sda1 DEVTYPE=partition PARTN=1 \
+		ID_PATH=pci-0000:00:0b.0-usb-0:1:1.0-scsi-0:0:0:0 \
+		ID_PATH_WITH_USB_REVISION=pci-0000:00:0b.0-usbv3-0:1:1.0-scsi-0:0:0:0 \
+		"DEVPATH=/$part" "$PCIPATH_ID"
+	assert_line ID_PCI_PATH_DISK=0b-usb-0:1:1.0-scsi-0:0:0:0-part1
+	assert_line ID_PCI_PATH_DISK_WITH_USB_REVISION=0b-usbv3-0:1:1.0-scsi-0:0:0:0-part1
+}
+
+@test "no USB revision property without ID_PATH_WITH_USB_REVISION (systemd 252), or one naming another function" {
+	xhci=$(fake_pci "$SYS" "$ROOT" 0000:00:0b.0)
+	blk=$(fake_block "$SYS" "$xhci/usb2/2-1/2-1:1.0/host0/target0:0:0/0:0:0:0" sda 8:0)
+	run -0 in_sysfs "$SYS" env SUBSYSTEM=block DEVNAME=/dev/sda \
+		ID_PATH=pci-0000:00:0b.0-usb-0:1:1.0-scsi-0:0:0:0 "DEVPATH=/$blk" "$PCIPATH_ID"
+	assert_line ID_PCI_PATH_DISK=0b-usb-0:1:1.0-scsi-0:0:0:0
+	refute_line --partial WITH_USB_REVISION
+	run -0 in_sysfs "$SYS" env SUBSYSTEM=block DEVNAME=/dev/sda \
+		ID_PATH=pci-0000:00:0b.0-usb-0:1:1.0-scsi-0:0:0:0 \
+		ID_PATH_WITH_USB_REVISION=pci-0000:00:0c.0-usbv3-0:1:1.0-scsi-0:0:0:0 \
+		"DEVPATH=/$blk" "$PCIPATH_ID"
+	assert_line ID_PCI_PATH_DISK=0b-usb-0:1:1.0-scsi-0:0:0:0
+	refute_line --partial WITH_USB_REVISION
+}

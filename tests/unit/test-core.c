@@ -94,6 +94,33 @@ static const struct {
 	 "ID_PCI_PATH_FUNCTION=0000:21:00.0\nID_PCI_PATH_ENTRY=disk-usb-0:1:1.0-scsi-0:0:"
 	 "0:0\n"
 	 "ID_PCI_PATH_DISK=pci0000:20/00/00-usb-0:1:1.0-scsi-0:0:0:0\n"},
+	{"USB disk partition under systemd 254+: by-path's second, revision link too",
+	 "06/00",
+	 "0000:02:00.0",
+	 {.subsystem = "block",
+	  .sysname = "sda1",
+	  .devname = "/dev/sda1",
+	  .devtype = "partition",
+	  .partn = "1",
+	  .id_path = "pci-0000:02:00.0-usb-0:1:1.0-scsi-0:0:0:0",
+	  .id_path_usb_revision = "pci-0000:02:00.0-usbv3-0:1:1.0-scsi-0:0:0:0"},
+	 1,
+	 "ID_PCI_PATH=06/00\nID_PCI_PATH_TAG=06-00\nID_PCI_PATH_FUNCTION=0000:02:00.0\n"
+	 "ID_PCI_PATH_ENTRY=disk-usb-0:1:1.0-scsi-0:0:0:0-part1\n"
+	 "ID_PCI_PATH_DISK=06/00-usb-0:1:1.0-scsi-0:0:0:0-part1\n"
+	 "ID_PCI_PATH_DISK_WITH_USB_REVISION=06/00-usbv3-0:1:1.0-scsi-0:0:0:0-part1\n"},
+	{"ID_PATH_WITH_USB_REVISION equal to ID_PATH (no USB): no second link",
+	 "02",
+	 "0000:00:02.0",
+	 {.subsystem = "block",
+	  .sysname = "vda",
+	  .devname = "/dev/vda",
+	  .devtype = "disk",
+	  .id_path = "pci-0000:00:02.0",
+	  .id_path_usb_revision = "pci-0000:00:02.0"},
+	 1,
+	 "ID_PCI_PATH=02\nID_PCI_PATH_TAG=02\nID_PCI_PATH_FUNCTION=0000:00:02.0\n"
+	 "ID_PCI_PATH_ENTRY=disk\nID_PCI_PATH_DISK=02\n"},
 	{"disk whose ID_PATH names another function: path, no link",
 	 "02",
 	 "0000:00:02.0",
@@ -262,6 +289,12 @@ static const struct {
 	 "ID_PCI_PATH=02/"
 	 "00v3\nID_PCI_PATH_TAG=02-00v3\nID_PCI_PATH_FUNCTION=0000:01:00.4\n"
 	 "ID_PCI_PATH_ENTRY=net\n"},
+	{"a BDF as the kernel never writes one (found by fuzz-decide): error",
+	 "02",
+	 "0000:00:02.0\r",
+	 {.subsystem = "net", .sysname = "eth1", .dev_port = "0"},
+	 -EINVAL,
+	 NULL},
 	{"a subsystem of no kind of ours: path only",
 	 "02",
 	 "0000:00:02.0",

@@ -75,6 +75,8 @@ static const char *const bad[] = {
 	"-02",
 	"+2",
 	"02/00/01/00v3v4",
+	"02v1/00", /* regression: a VF hop that is not the last was accepted */
+	"02/00v3/01",
 	"01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/01/"
 	"01/01/01/01/01/01/01",
 };
@@ -285,6 +287,9 @@ static void test_entry(void)
 	static const struct pcipath_node badn[] = {
 		{PCIPATH_DISK, NULL, 0, 0, 0},	 /* unknown transport: no name */
 		{PCIPATH_DISK, "scsi", 0, 0, 0}, /* transport must start with '-' */
+		/* Regressions found by fuzz-entry: a transport is one name's alphabet. */
+		{PCIPATH_DISK, "-scsi/../x", 0, 0, 0},
+		{PCIPATH_TTY, "-0\n/b", 0, 0, 0},
 		{PCIPATH_DISK, "", -1, 0, 0},
 		{PCIPATH_TTY, NULL, 0, 2, 2}, /* port beyond the count */
 		{PCIPATH_TTY, NULL, 0, 0, 0},

@@ -36,7 +36,9 @@ drm_node() {
 # tty_nodes FN: the tty nodes of the PCI function FN in line order, one per line.
 tty_nodes() {
 	local t
-	for t in "$1"/tty/*; do
+	# Linux 6.1 puts the ttys right below the function (FN/tty/ttyS4); 6.5 and later
+	# below serial-base port devices (FN/FN:0/FN:0.0/tty/ttyS4).
+	for t in "$1"/tty/* "$1"/*:*/*:*/tty/*; do
 		[[ -f $t/line ]] && echo "$(<"$t/line") /dev/${t##*/}"
 	done | sort -n | cut -d' ' -f2
 }
@@ -110,13 +112,9 @@ tty_nodes() {
 }
 
 @test "each interface has the altname pcipath-<ID_PCI_PATH_TAG>" {
-	local ifc
-	for p in 07 08/00/01/00; do
-		ifc=$(ls "$(fn_of "$p")"/virtio*/net)
-		run ip -o link show "pcipath-$(tag_of "$p")"
-		assert_success
-		assert_output --regexp "^[0-9]+: $ifc: "
-	done
+	# bats-pcipath(7): link, altname, and ip link resolving the altname to it
+	assert_pcipath_nic 07
+	assert_pcipath_nic 08/00/01/00
 }
 
 # rename_back OLDNAME: undo the rename. udev's net_setup_link gives the renamed
@@ -159,4 +157,25 @@ teardown() {
 	refute_line --partial ID_PCI_PATH
 	run udevadm info -q property /sys/class/net/lo
 	refute_line --partial ID_PCI_PATH
+}
+
+@test "a hot-added 2-port UART has tty-port0 and tty-port1, never tty, three times over" {
+	local i fn t
+	for i in 1 2 3; do
+		run host_qmp '{"execute":"device_add","arguments":{"driver":"pci-serial-2x","id":"hotuart","bus":"rp9","addr":"00.0","chardev1":"h0","chardev2":"h1"}}'
+		assert_success
+		wait_for /dev/by-pcipath/09/00/tty-port1 60
+		# The first port may have been named alone, then re-triggered (helper/uart.h).
+		wait_for /dev/by-pcipath/09/00/tty-port0 30
+		settle 60
+		fn=$(fn_of 09/00)
+		mapfile -t t < <(tty_nodes "$fn")
+		((${#t[@]} == 2)) || fail "round $i: ${#t[@]} ports: ${t[*]}"
+		assert_link /dev/by-pcipath/09/00/tty-port0 "${t[0]}"
+		assert_link /dev/by-pcipath/09/00/tty-port1 "${t[1]}"
+		assert_no_link /dev/by-pcipath/09/00/tty
+		run host_qmp '{"execute":"device_del","arguments":{"id":"hotuart"}}'
+		assert_success
+		wait_gone /dev/by-pcipath/09 60
+	done
 }

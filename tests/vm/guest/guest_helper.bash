@@ -4,6 +4,9 @@
 
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
+# The project's own bats library (bats-pcipath(7)), as the destdir installed it: the
+# guest tests use it as an image's test suite would.
+bats_load_library bats-pcipath
 
 # settle [SECONDS]: udevadm settle, retried: under TCG, udevd now and then drops the
 # control connection right after a hotplug burst ("Failed to wait for daemon to reply:
@@ -55,27 +58,13 @@ assert_no_link() {
 	[[ ! -e $1 && ! -L $1 ]] || fail "$1 exists: $(ls -ld "$1")"
 }
 
-# pci_dev PATH...: the sysfs directory of the PCI function at slot/function hops from
-# the root bus, found by walking sysfs (independent of the helper under test).
+# pci_dev HOP...: the sysfs directory of the PCI function at slot/function hops from
+# the root bus (the first may be a pciDDDD:BB root), found by walking sysfs,
+# independently of the helper under test (bats-pcipath's pcipath_function).
 # Example: pci_dev 02 00 01 00 -> /sys/devices/pci0000:00/0000:00:02.0/.../0000:03:00.0
 pci_dev() {
-	local dir=/sys/devices/pci0000:00 hop slot fn found c
-	if [[ $1 == pci* ]]; then
-		dir=/sys/devices/$1
-		shift
-	fi
-	for hop; do
-		slot=${hop%%.*}
-		fn=0
-		[[ $hop == *.* ]] && fn=${hop#*.}
-		found=
-		for c in "$dir"/????:??:"$slot.$fn"; do
-			[[ -d $c ]] && found=$c
-		done
-		[[ -n $found ]] || { echo "no PCI function $hop under $dir" >&2; return 1; }
-		dir=$found
-	done
-	echo "$dir"
+	local IFS=/
+	pcipath_function "$*"
 }
 
 # block_of SYSDIR: the /dev node of the (first) block device below a PCI function.
@@ -118,8 +107,7 @@ hops_of() {
 
 # tag_of PATH: ID_PCI_PATH_TAG as SPEC section 2 defines it.
 tag_of() {
-	local t=${1//\//-}
-	echo "${t//:/_}"
+	pcipath_tag "$1"
 }
 
 # assert_props SYSPATH_OR_NODE PATH: udev has ID_PCI_PATH and ID_PCI_PATH_TAG for it.
@@ -141,6 +129,9 @@ assert_disk() {
 	[[ -n $node ]] || node=$(block_of "$fn") || fail "no block device at $path"
 	assert_link "/dev/disk/by-pcipath/$path$transport" "$node"
 	assert_link "/dev/by-pcipath/$path/disk$transport" "$node"
+	# and, by bats-pcipath(7), both belong to the function at PATH
+	assert_pcipath_link "disk/by-pcipath/$path$transport" "$path"
+	assert_pcipath_link "by-pcipath/$path/disk$transport" "$path"
 	assert_props "$node" "$path"
 	assert_props "$fn" "$path"
 }
@@ -162,8 +153,7 @@ assert_links_exactly() {
 
 # fn_of PATH: the sysfs directory of the PCI function at a canonical path.
 fn_of() {
-	# shellcheck disable=SC2046 # hops are words
-	pci_dev $(hops_of "$1")
+	pcipath_function "$1"
 }
 
 # part_of NODE N: the node of partition N of the block device NODE.
@@ -203,4 +193,17 @@ nvme_ns() {
 	done
 	echo "no NVMe namespace $2 of $1" >&2
 	return 1
+}
+
+# gone_for PATH: nothing pcipath made for the function at PATH is left: no link, no
+# directory, no pcipath-<tag> altname, no pcipath_link record naming it.
+gone_for() {
+	assert_no_link "/dev/by-pcipath/$1"
+	assert_no_link "/dev/disk/by-pcipath/${1%%/*}"
+	assert_no_link "/dev/by-pcipath/${1%%/*}"
+	run ip link show "pcipath-$(tag_of "$1")"
+	assert_failure
+	# no db directory at all: no records either
+	[[ ! -d /run/pcipath/db ]] || run grep -rl "by-pcipath/$1/" /run/pcipath/db
+	[[ ! -d /run/pcipath/db ]] || assert_output ''
 }

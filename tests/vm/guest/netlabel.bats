@@ -140,3 +140,26 @@ HWDB
 	[[ $(readlink -f "/sys/class/block/${sd##*/}") == "$(fn_of 0b)"/* ]] ||
 		fail "$sd is not below the xHCI at 0b"
 }
+
+@test "systemd 254+: the USB disk's second link, from ID_PATH_WITH_USB_REVISION; 252: none" {
+	local sd ver rev bdf
+	sd=$(readlink -f /dev/disk/by-pcipath/0b-usb-0:1:1.0-scsi-0:0:0:0)
+	[[ -b $sd ]] || fail "no USB disk at 0b"
+	ver=$(udevadm --version | grep -o '^[0-9]*')
+	rev=$(udevadm info -q property "$sd" | sed -n 's/^ID_PATH_WITH_USB_REVISION=//p')
+	if ((ver >= 254)); then
+		bdf=$(basename "$(fn_of 0b)")
+		# path_id's form: the USB hop carries the revision (usbv2, usbv3)
+		[[ $rev =~ ^pci-$bdf-usbv[0-9]-0:1:1\.0-scsi-0:0:0:0$ ]] ||
+			fail "udev $ver gave ID_PATH_WITH_USB_REVISION='$rev'"
+		assert_link "/dev/disk/by-pcipath/0b${rev#pci-"$bdf"}" "$sd"
+		assert_pcipath_link "disk/by-pcipath/0b${rev#pci-"$bdf"}" 0b
+		# as by-path does it: one more link, the first one unchanged
+		assert_link "/dev/disk/by-path/$rev" "$sd"
+	else
+		[[ -z $rev ]] || fail "udev $ver set ID_PATH_WITH_USB_REVISION=$rev"
+	fi
+	assert_link /dev/disk/by-pcipath/0b-usb-0:1:1.0-scsi-0:0:0:0 "$sd"
+	run find /dev/disk/by-pcipath -name '0b-usbv*'
+	if ((ver >= 254)); then assert_output "/dev/disk/by-pcipath/0b${rev#pci-"$bdf"}"; else assert_output ''; fi
+}

@@ -8,6 +8,7 @@
 #   03/card                        bochs-display on the root bus (no render node)
 #   04/tty-port0, 04/tty-port1     pci-serial-2x on the root bus (two lines)
 #   05/tty                         pci-serial (one line)
+#   09/00/tty-port0, -port1        pci-serial-2x hot-added by chardev.bats (root port 09.0)
 #   06/00/vport1, 06/00/vport2     virtio-serial-pci behind root port 06.0, ports 1, 2
 #   07/net                         virtio-net-pci on the root bus
 #   08/00/01/00/net                virtio-net-pci behind a switch's second downstream port
@@ -20,6 +21,9 @@ QEMU_ARGS=(
 	-chardev null,id=s0 -chardev null,id=s1 -chardev null,id=s2
 	-device pci-serial-2x,chardev1=s0,chardev2=s1,bus=pcie.0,addr=04.0
 	-device pci-serial,chardev=s2,bus=pcie.0,addr=05.0
+	# Empty, for chardev.bats to hot-add a pci-serial-2x into (ports h0, h1).
+	-device pcie-root-port,id=rp9,bus=pcie.0,addr=09.0,chassis=9
+	-chardev null,id=h0 -chardev null,id=h1
 
 	# Port names are host-supplied strings: SPEC says names use numbers only.
 	-device pcie-root-port,id=rp6,bus=pcie.0,addr=06.0,chassis=6
