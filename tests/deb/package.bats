@@ -78,7 +78,9 @@ install_and_test() {
 	for f in "$udevdir/pcipath_id" "$udevdir/pcipath_link" "$udevdir/rules.d/61-pcipath.rules" \
 		"$udevdir/hwdb.d/61-pcipath.hwdb" /usr/bin/pcipath \
 		/usr/share/man/man1/pcipath.1.gz /usr/share/man/man7/pcipath.7.gz \
-		/usr/share/man/man8/pcipath_id.8.gz /usr/share/bash-completion/completions/pcipath \
+		/usr/share/man/man8/pcipath_id.8.gz /usr/share/man/man8/pcipath_link.8.gz \
+		/usr/share/man/man7/bats-pcipath.7.gz /usr/lib/bats/bats-pcipath/load.bash \
+		/usr/share/bash-completion/completions/pcipath \
 		/usr/share/doc/pcipath/examples/70-pcipath-uplink.link \
 		/usr/share/initramfs-tools/hooks/pcipath /usr/lib/dracut/modules.d/97pcipath/module-setup.sh \
 		/usr/libexec/pcipath/initramfs-hwdb /usr/share/doc/pcipath/copyright \
@@ -87,7 +89,7 @@ install_and_test() {
 	done
 	# Nothing else: a file the README does not list is a packaging mistake.
 	run wc -l <"$OUT/files"
-	assert_output 15
+	assert_output 18
 	# The rules call the helpers where the package puts them.
 	dpkg-deb --fsys-tarfile "$OUT"/host/pcipath_*_amd64.deb |
 		tar -xO ".$udevdir/rules.d/61-pcipath.rules" >"$OUT/rules"
