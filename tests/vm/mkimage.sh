@@ -38,7 +38,8 @@ vm_need apt-get:apt dpkg-deb:dpkg zstd:zstd cpio:cpio depmod:kmod busybox:busybo
 # with there (tests/run-all's build list). On Debian 12 they are the host's own.
 # (Debian 13 moved udev.pc, which gives the udev directory, to systemd-dev.)
 image_pkgs=(udev kmod bash busybox-static iproute2 bats bats-support bats-assert coreutils findutils libc6)
-build_pkgs=(meson ninja-build gcc libc6-dev pkg-config libudev-dev libkmod-dev libmnl-dev scdoc systemd-dev)
+build_pkgs=(meson ninja-build gcc libc6-dev pkg-config libudev-dev libkmod-dev libmnl-dev libjson-c-dev
+	libxml2-dev scdoc systemd-dev)
 
 if [[ $dist == bookworm ]]; then
 	# Files come from the host itself.
