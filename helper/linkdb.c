@@ -387,7 +387,8 @@ static int claims_find(int dfd, const char *skip, bool next, char *id, size_t id
 {
 	DIR *d;
 	struct dirent *de;
-	char kind, t[LINKSET_TARGET_MAX];
+	char kind = 0,
+	     t[LINKSET_TARGET_MAX]; /* set by claim_read(); gcc -O3 cannot tell */
 	int found = 0, fd = dup(dfd);
 	unsigned budget = CLAIMS_MAX;
 
@@ -475,7 +476,7 @@ int linkdb_release(struct linkdb *db, const char *id, const char *name,
 
 int linkdb_link_state(const char *name, const char *id, bool *owned)
 {
-	char dir[NAME_MAX + 1], path[PATH_MAX], t[LINKSET_TARGET_MAX], kind;
+	char dir[NAME_MAX + 1], path[PATH_MAX], t[LINKSET_TARGET_MAX], kind = 0;
 	int dfd, r;
 
 	claim_dir_name(name, dir);
