@@ -33,6 +33,7 @@
 #include <libkmod.h>
 #include <libudev.h>
 
+#include "cli-hwdb.h"
 #include "cli-kmod.h"
 #include "cli-sysfs.h"
 #include "cli-util.h"
@@ -342,7 +343,7 @@ int cmd_wait(int argc, char *argv[])
 	static struct waiter w;
 	struct udev_monitor *mon = NULL;
 	char canon[PCIPATH_MAX_LEN];
-	const char *moddir = NULL, *reason;
+	const char *moddir = NULL;
 	long timeout_ms = 30000, deadline;
 	bool rescan = false;
 	int opt, r, fd = -1, ret = CLI_EXIT_ERR;
@@ -385,17 +386,13 @@ int cmd_wait(int argc, char *argv[])
 	}
 	if (!want_operands(argc, 1, "wait", "missing PATH"))
 		return CLI_EXIT_USAGE;
-	if (pcipath_parse(argv[optind], &w.path, &reason) < 0) {
-		ERR("wait: '%s' is not a PCI path: %s", argv[optind], reason);
+	if (parse_path_arg("wait", argv[optind], &w.path) < 0 ||
+	    pcipath_format(&w.path, canon, sizeof(canon)) < 0)
 		return CLI_EXIT_ERR;
-	}
-	if (pcipath_format(&w.path, canon, sizeof(canon)) < 0)
+	/* The command's one udev context (cli-hwdb.c), dropped at exit by main. */
+	w.udev = get_udev();
+	if (!w.udev)
 		return CLI_EXIT_ERR;
-	w.udev = udev_new();
-	if (!w.udev) {
-		ERR("cannot create udev context: %s", strerror(errno));
-		return CLI_EXIT_ERR;
-	}
 	deadline = now_ms() + timeout_ms;
 
 	if (w.load_modules) {
@@ -484,7 +481,6 @@ int cmd_wait(int argc, char *argv[])
 out:
 	udev_monitor_unref(mon);
 	kmod_unref(w.kctx);
-	udev_unref(w.udev);
 	for (unsigned i = 0; i < w.n_tried; i++)
 		free(w.tried[i]);
 	return ret;
