@@ -7,6 +7,12 @@ bench_src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # an older run configured it with.
 bench_build=${PCIPATH_BENCH_BUILD:-$bench_src/build-bench}
 
+# The benchmarks build and boot what the test suite does (meson, valgrind, QEMU, ...):
+# on a fresh machine, the same packages. (The guest sources this file alone.)
+if [[ -x $bench_src/tests/lib/install-deps ]]; then
+	"$bench_src/tests/lib/install-deps"
+fi
+
 # bench_build TARGET...: (re)configure the bench build and build just these targets.
 bench_build() {
 	if [[ ! -f $bench_build/build.ninja ]]; then
