@@ -184,20 +184,24 @@ static int add(char *buf, size_t size, size_t *len, const char *key, const char 
 	return 0;
 }
 
+/* In the order printed; the rules' IMPORT{db} lines name each (tests/unit). */
+const char *const pcipath_prop_names[PCIPATH_N_PROPS] = {
+	"ID_PCI_PATH",	     "ID_PCI_PATH_TAG",	 "ID_PCI_PATH_FUNCTION",
+	"ID_PCI_PATH_ENTRY", "ID_PCI_PATH_DISK", "ID_PCI_PATH_DISK_WITH_USB_REVISION",
+};
+
 int pcipath_props_format(const struct pcipath_props *p, char *buf, size_t size)
 {
+	const char *values[PCIPATH_N_PROPS] = {
+		p->path, p->tag, p->function, p->entry, p->disk, p->disk_usb_revision,
+	};
 	size_t len = 0;
 
 	if (size == 0)
 		return -ENOSPC;
 	buf[0] = '\0';
-	if (add(buf, size, &len, "ID_PCI_PATH", p->path) < 0 ||
-	    add(buf, size, &len, "ID_PCI_PATH_TAG", p->tag) < 0 ||
-	    add(buf, size, &len, "ID_PCI_PATH_FUNCTION", p->function) < 0 ||
-	    add(buf, size, &len, "ID_PCI_PATH_ENTRY", p->entry) < 0 ||
-	    add(buf, size, &len, "ID_PCI_PATH_DISK", p->disk) < 0 ||
-	    add(buf, size, &len, "ID_PCI_PATH_DISK_WITH_USB_REVISION",
-		p->disk_usb_revision) < 0)
-		return -ENOSPC;
+	for (size_t i = 0; i < PCIPATH_N_PROPS; i++)
+		if (add(buf, size, &len, pcipath_prop_names[i], values[i]) < 0)
+			return -ENOSPC;
 	return (int)len;
 }

@@ -69,3 +69,7 @@ int pcipath_decide(const struct pci_path *path, const char *bdf,
  * 06/00-usbv3-0:1:1.0-scsi-0:0:0:0. Returns the length, or -ENOSPC.
  */
 int pcipath_props_format(const struct pcipath_props *props, char *buf, size_t size);
+
+/* The names of the properties pcipath_id prints, in their order. */
+#define PCIPATH_N_PROPS 6
+extern const char *const pcipath_prop_names[PCIPATH_N_PROPS];

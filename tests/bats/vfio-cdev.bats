@@ -27,5 +27,6 @@ load test_helper
 ID_PCI_PATH_TAG=05
 ID_PCI_PATH_FUNCTION=0000:00:05.0
 ID_PCI_PATH_ENTRY=vfio-dev
+ID_PCI_PATH_VERSION=$("$PCIPATH_ID" --version)
 /dev/by-pcipath/05/vfio-dev -> ../../vfio/devices/vfio0"
 }

@@ -391,6 +391,58 @@ static void test_kinds(const char *rules)
 	CHECK(pcipath_class_of_subsystem("input") == -EINVAL, "input is none");
 }
 
+/* What the rules take from the db (unbind, change) is what the helper prints, plus the
+ * version the rules stamp it with: a property added to one list and not the other
+ * would be lost on a change event. */
+static void test_rules_db(const char *rules)
+{
+	char text[16384], key[64];
+	FILE *f = rules ? fopen(rules, "re") : NULL;
+	size_t n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	const char *m;
+	size_t imports = 0;
+
+	if (f)
+		fclose(f);
+	text[n] = '\0';
+	CHECK(n > 0 && n < sizeof(text) - 1, "read the rules whole");
+	m = strstr(text, "\nLABEL=\"pcipath_db\"\n");
+	CHECK(m, "the rules have a pcipath_db label");
+	if (!m)
+		return;
+	m += strlen("\nLABEL=\"pcipath_db\"\n");
+	/* The label's block: IMPORT{db} lines up to its GOTO. */
+	while (strncmp(m, "IMPORT{db}=\"", 12) == 0) {
+		const char *end = strchr(m + 12, '"');
+		bool known = false;
+
+		if (!end || (size_t)(end - m - 12) >= sizeof(key))
+			break;
+		memcpy(key, m + 12, end - m - 12);
+		key[end - m - 12] = '\0';
+		for (size_t i = 0; i < PCIPATH_N_PROPS; i++)
+			known = known || streq(key, pcipath_prop_names[i]);
+		CHECK(known || streq(key, "ID_PCI_PATH_VERSION"), "the db's %s is ours",
+		      key);
+		CHECK(imports < PCIPATH_N_PROPS || streq(key, "ID_PCI_PATH_VERSION"),
+		      "%s in order", key);
+		if (imports < PCIPATH_N_PROPS)
+			CHECK(streq(key, pcipath_prop_names[imports]),
+			      "the rules import %s from the db",
+			      pcipath_prop_names[imports]);
+		imports++;
+		m = strchr(end, '\n');
+		if (!m)
+			break;
+		m++;
+	}
+	CHECK(imports == PCIPATH_N_PROPS + 1,
+	      "the rules import every property and the version from the db (%zu)",
+	      imports);
+	CHECK(m && strncmp(m, "GOTO=\"pcipath_props\"\n", 21) == 0,
+	      "the db block ends at pcipath_props");
+}
+
 static void test_uevent(void)
 {
 	const char *ue = "MAJOR=8\nMINOR=1\nDEVNAME=sda1\nDEVTYPE=partition\nPARTN=1";
@@ -449,6 +501,7 @@ int main(int argc, char *argv[])
 {
 	test_decide();
 	test_kinds(argc > 1 ? argv[1] : NULL);
+	test_rules_db(argc > 1 ? argv[1] : NULL);
 	test_uevent();
 	test_resolve_link();
 	return tap_done();
