@@ -84,17 +84,40 @@ install_and_test() {
 		/usr/share/doc/pcipath/examples/70-pcipath-uplink.link \
 		/usr/share/initramfs-tools/hooks/pcipath /usr/lib/dracut/modules.d/97pcipath/module-setup.sh \
 		/usr/libexec/pcipath/initramfs-hwdb /usr/share/doc/pcipath/copyright \
-		/usr/share/doc/pcipath/changelog.gz; do
+		/usr/share/doc/pcipath/changelog.gz /usr/share/lintian/overrides/pcipath; do
 		grep -qxF "$f" "$OUT/files" || fail "the .deb has no $f"
 	done
 	# Nothing else: a file the README does not list is a packaging mistake.
 	run wc -l <"$OUT/files"
-	assert_output 18
+	assert_output 19
 	# The rules call the helpers where the package puts them.
 	dpkg-deb --fsys-tarfile "$OUT"/host/pcipath_*_amd64.deb |
 		tar -xO ".$udevdir/rules.d/61-pcipath.rules" >"$OUT/rules"
 	run grep -c "\"$udevdir/pcipath_" "$OUT/rules"
 	assert_output --regexp '^[1-9]'
+}
+
+# assert_static_helper DEB LIBC6DEV_SOURCE_VERSION: pcipath_id in DEB is statically
+# linked (udev execs it per event; debian/rules) and Built-Using names that glibc.
+assert_static_helper() {
+	local deb=$1 glibc=$2 udevdir
+	rm -rf "$OUT/x" && mkdir "$OUT/x"
+	dpkg-deb -x "$deb" "$OUT/x"
+	udevdir=$(find "$OUT/x" -name pcipath_id -printf '%h\n')
+	run file -L "$udevdir/pcipath_id"
+	assert_output --partial 'statically linked'
+	run dpkg-deb -f "$deb" Built-Using
+	assert_output "glibc (= $glibc)"
+}
+
+@test "pcipath_id in the .deb is static, and Built-Using names the glibc it holds" {
+	# shellcheck disable=SC2016 # dpkg-query's own format
+	assert_static_helper "$(echo "$OUT"/host/pcipath_*_amd64.deb)" \
+		"$(dpkg-query -W -f='${source:Version}' libc6-dev:amd64)"
+	# The dynamic pcipath and pcipath_link get their libraries from shlibs.
+	run dpkg-deb -f "$(echo "$OUT"/host/pcipath_*_amd64.deb)" Depends
+	assert_output --partial 'libc6'
+	assert_output --partial 'libmnl0'
 }
 
 @test "the hwdb and the initramfs are refreshed by dpkg triggers, and postinst skips chroots" {
@@ -112,6 +135,10 @@ install_and_test() {
 	run "$DEB_DIR/build" --chroot "$OUT/chroot-bookworm" --outdir "$OUT/bookworm"
 	assert_success
 	install_and_test bookworm "$OUT"/bookworm/pcipath_*_amd64.deb
+	# shellcheck disable=SC2016 # dpkg-query's own format
+	run in_chroot bookworm dpkg-query -W -f='${source:Version}' libc6-dev:amd64
+	assert_success
+	assert_static_helper "$(echo "$OUT"/bookworm/pcipath_*_amd64.deb)" "$output"
 	run in_chroot bookworm dpkg -L pcipath
 	assert_line /lib/udev/pcipath_id
 }
@@ -122,6 +149,10 @@ install_and_test() {
 	run "$DEB_DIR/build" --chroot "$OUT/chroot-trixie" --outdir "$OUT/trixie"
 	assert_success
 	install_and_test trixie "$OUT"/trixie/pcipath_*_amd64.deb
+	# shellcheck disable=SC2016 # dpkg-query's own format
+	run in_chroot trixie dpkg-query -W -f='${source:Version}' libc6-dev:amd64
+	assert_success
+	assert_static_helper "$(echo "$OUT"/trixie/pcipath_*_amd64.deb)" "$output"
 	# Debian 13's udev.pc says /usr/lib/udev.
 	run in_chroot trixie dpkg -L pcipath
 	assert_line /usr/lib/udev/pcipath_id
