@@ -66,6 +66,23 @@ $HWDB/bad-orphan-property.hwdb:3: property without a match key"
 	printf '%s\n' "$output" | grep -q "nvme0n1 PCIPATH_IGNORE=1"
 }
 
+@test "ignore by model is the function's own model, not an upstream bridge's" {
+	run -0 "$PCIPATH_SOURCE_DIR/tests/lib/fixture-names" \
+		"$PCIPATH_SOURCE_DIR/tests/fixtures/storage.sysfs" "$PCIPATH_BUILD_DIR" \
+		"$HWDB/local-model-bridge.hwdb"
+	links=$(printf '%s\n' "$output" | sed -n '/^# links/,$p' | grep -v '^#')
+	plain=$(sed -n '/^# links/,$p' "$PCIPATH_SOURCE_DIR/tests/fixtures/storage.expected" |
+		grep -v '^#')
+	[ "$links" = "$plain" ] || fail "links behind the root ports changed: $(diff <(echo "$plain") <(echo "$links"))"
+	# The root ports themselves, and nothing below them.
+	run -0 sed -n '/^# hwdb properties/,/^#/{/^#/!p}' <(printf '%s\n' "$output")
+	assert_output "/devices/pci0000:00/0000:00:02.0 PCIPATH_IGNORE=1
+/devices/pci0000:00/0000:00:04.0 PCIPATH_IGNORE=1
+/devices/pci0000:00/0000:00:05.0 PCIPATH_IGNORE=1
+/devices/pci0000:00/0000:00:06.0 PCIPATH_IGNORE=1
+/devices/pci0000:00/0000:00:07.0 PCIPATH_IGNORE=1"
+}
+
 @test "pcipath show and list display the hwdb label of a function" {
 	local work=$BATS_TEST_TMPDIR
 	"$PCIPATH_SOURCE_DIR/tests/fixtures/load-sysfs" \
