@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* decide.c - pure decisions: a device's facts -> properties and entry (no I/O). */
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -115,7 +116,18 @@ static bool disk_name(char *buf, size_t size, const char *path, const char *tran
 		    : strprintf(buf, size, "%s%s", path, transport);
 }
 
-int pcipath_decide(const struct pci_path *path, const char *bdf,
+/* The kernel's PCI modalias: "pci:v%08Xd%08Xsv%08Xsd%08Xbc%02Xsc%02Xi%02X". */
+static bool pci_modalias_valid(const char *m)
+{
+	if (strncmp(m, "pci:v", 5) != 0)
+		return false;
+	for (m += 5; *m; m++)
+		if (!isalnum((unsigned char)*m))
+			return false;
+	return true;
+}
+
+int pcipath_decide(const struct pci_path *path, const char *bdf, const char *modalias,
 		   const struct pcipath_facts *facts, struct pcipath_props *out)
 {
 	struct pcipath_node node;
@@ -133,10 +145,16 @@ int pcipath_decide(const struct pci_path *path, const char *bdf,
 	r = pcipath_tag(out->path, out->tag, sizeof(out->tag));
 	if (r < 0)
 		return r;
-	/* For the rules' hwdb model lookup (--device=+pci:...): the function is no
-	 * ancestor of NVMe multipath namespaces. A bus number: never for names. */
+	/* The function's kernel name, for scripts. A bus number: never for names. */
 	if (!strprintf(out->function, sizeof(out->function), "%s", bdf))
 		return -EINVAL;
+	/* For the rules' hwdb lookup by model: a lookup by this key sees the function's
+	 * own model only (hwdb --device would go on to every bridge above it), and
+	 * works for NVMe multipath namespaces, which have no PCI ancestor. */
+	if (modalias && *modalias &&
+	    (!pci_modalias_valid(modalias) ||
+	     !strprintf(out->modalias, sizeof(out->modalias), "%s", modalias)))
+		return -EBADMSG;
 	if (!facts)
 		return 0;
 
@@ -186,14 +204,20 @@ static int add(char *buf, size_t size, size_t *len, const char *key, const char 
 
 /* In the order printed; the rules' IMPORT{db} lines name each (tests/unit). */
 const char *const pcipath_prop_names[PCIPATH_N_PROPS] = {
-	"ID_PCI_PATH",	     "ID_PCI_PATH_TAG",	 "ID_PCI_PATH_FUNCTION",
-	"ID_PCI_PATH_ENTRY", "ID_PCI_PATH_DISK", "ID_PCI_PATH_DISK_WITH_USB_REVISION",
+	"ID_PCI_PATH",
+	"ID_PCI_PATH_TAG",
+	"ID_PCI_PATH_FUNCTION",
+	"ID_PCI_PATH_MODALIAS",
+	"ID_PCI_PATH_ENTRY",
+	"ID_PCI_PATH_DISK",
+	"ID_PCI_PATH_DISK_WITH_USB_REVISION",
 };
 
 int pcipath_props_format(const struct pcipath_props *p, char *buf, size_t size)
 {
 	const char *values[PCIPATH_N_PROPS] = {
-		p->path, p->tag, p->function, p->entry, p->disk, p->disk_usb_revision,
+		p->path,  p->tag,  p->function,		 p->modalias,
+		p->entry, p->disk, p->disk_usb_revision,
 	};
 	size_t len = 0;
 

@@ -39,8 +39,9 @@ struct pcipath_facts {
 struct pcipath_props {
 	/* ID_PCI_PATH and ID_PCI_PATH_TAG */
 	char path[PCIPATH_MAX_LEN], tag[PCIPATH_MAX_LEN];
-	/* ID_PCI_PATH_FUNCTION: the BDF, for the rules' hwdb lookup by model */
-	char function[24];
+	/* ID_PCI_PATH_FUNCTION: the BDF (for scripts), ID_PCI_PATH_MODALIAS: the
+	 * function's modalias, for the rules' hwdb lookup by model */
+	char function[24], modalias[64];
 	/* ID_PCI_PATH_ENTRY: the name under /dev/by-pcipath/<path>/ */
 	char entry[192];
 	/* ID_PCI_PATH_DISK: the name under /dev/disk/by-pcipath/, and
@@ -49,12 +50,14 @@ struct pcipath_props {
 };
 
 /*
- * Decide the properties of a device whose nearest PCI function is bdf at path. Pure:
- * no I/O. facts may be NULL for the function itself (no entry). Returns 1 with an
- * entry, 0 without one (a path but no link: a function, a drm connector, a hidden NVMe
- * path), or -EBADMSG / -ENOSPC / -EINVAL (nothing must be printed).
+ * Decide the properties of a device whose nearest PCI function is bdf at path, with
+ * the modalias of its uevent (NULL or "": none known). Pure: no I/O. facts may be NULL
+ * for the function itself (no entry). Returns 1 with an entry, 0 without one (a path
+ * but no link: a function, a drm connector, a hidden NVMe path), or -EBADMSG (also a
+ * modalias that is not the kernel's pci:v...) / -ENOSPC / -EINVAL (nothing must be
+ * printed).
  */
-int pcipath_decide(const struct pci_path *path, const char *bdf,
+int pcipath_decide(const struct pci_path *path, const char *bdf, const char *modalias,
 		   const struct pcipath_facts *facts, struct pcipath_props *out);
 
 /*
@@ -71,5 +74,5 @@ int pcipath_decide(const struct pci_path *path, const char *bdf,
 int pcipath_props_format(const struct pcipath_props *props, char *buf, size_t size);
 
 /* The names of the properties pcipath_id prints, in their order. */
-#define PCIPATH_N_PROPS 6
+#define PCIPATH_N_PROPS 7
 extern const char *const pcipath_prop_names[PCIPATH_N_PROPS];

@@ -124,8 +124,9 @@ static int run(struct device *d, char *out, size_t size)
 	struct pcipath_fn fn;
 	struct pcipath_facts facts;
 	struct pcipath_props props;
-	char sub[32];
-	const char *subsystem;
+	static char fn_uevent[4096];
+	char sub[32], modalias_buf[80];
+	const char *subsystem, *modalias;
 	int r;
 
 	/* The event's SUBSYSTEM under udev; by hand, a failed read may mean "removed". */
@@ -138,15 +139,19 @@ static int run(struct device *d, char *out, size_t size)
 	r = sysfs_walk(d->syspath, 0, &fn);
 	if (r <= 0)
 		return r;
+	/* The function's modalias, as its uevent file says (and the commands read it). */
+	if (sysfs_read_at(fn.syspath, "uevent", fn_uevent, sizeof(fn_uevent)) < 0)
+		fn_uevent[0] = '\0';
+	modalias = uevent_get(fn_uevent, "MODALIAS", modalias_buf, sizeof(modalias_buf));
 	/* The function itself, or a device without a node kind of ours: path only. */
 	if (streq(fn.syspath, d->syspath) || !subsystem ||
 	    pcipath_node_kind(subsystem, path_basename(d->syspath)) < 0)
-		r = pcipath_decide(&fn.path, fn.bdf, NULL, &props);
+		r = pcipath_decide(&fn.path, fn.bdf, modalias, NULL, &props);
 	else {
 		r = gather(d, &fn, subsystem, &facts);
 		if (r < 0)
 			return r;
-		r = pcipath_decide(&fn.path, fn.bdf, &facts, &props);
+		r = pcipath_decide(&fn.path, fn.bdf, modalias, &facts, &props);
 	}
 	if (r < 0)
 		return r;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fuzz-decide.c - facts -> properties (decide.c), transport and entry names on the way.
  * Input: NUL-separated fields: path, bdf, subsystem, sysname, devname, devtype, partn,
- * id_path, dev_port, then one byte of flags and numbers. */
+ * id_path, dev_port, the function's modalias, then one byte of flags and numbers. */
 
 #include <errno.h>
 
@@ -9,7 +9,7 @@
 #include "fuzz.h"
 #include "path.h"
 
-#define N_FIELDS 9
+#define N_FIELDS 10
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.uart_ports = (int)(flags >> 4) & 7;
 	f.uart_index = (int)(flags >> 2) & 3;
 
-	r = pcipath_decide(&p, field[1], &f, &props);
+	r = pcipath_decide(&p, field[1], field[9], &f, &props);
 	FUZZ_ASSERT(r == 0 || r == 1 || r == -EBADMSG || r == -EINVAL || r == -ENOSPC);
 	if (r < 0) {
 		free(s);
@@ -62,6 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(*c != '\r');
 	FUZZ_ASSERT(!strchr(props.entry, '/') && !strchr(props.entry, '\n'));
 	FUZZ_ASSERT(!strchr(props.disk, '\n') && !strstr(props.disk, "/../"));
+	FUZZ_ASSERT(!*props.modalias || (strncmp(props.modalias, "pci:v", 5) == 0 &&
+					 !strpbrk(props.modalias, "\n '\"$*")));
 	FUZZ_ASSERT(!*props.disk ||
 		    strncmp(props.disk, props.path, strlen(props.path)) == 0);
 	free(s);

@@ -315,7 +315,7 @@ static void test_decide(void)
 			CHECK(false, "%s: bad test path", decisions[i].what);
 			continue;
 		}
-		r = pcipath_decide(&p, decisions[i].bdf, &decisions[i].f, &props);
+		r = pcipath_decide(&p, decisions[i].bdf, NULL, &decisions[i].f, &props);
 		if (r >= 0 && pcipath_props_format(&props, out, sizeof(out)) < 0)
 			r = -ENOSPC;
 		CHECK(r == decisions[i].ret &&
@@ -329,7 +329,7 @@ static void test_decide(void)
 		char out[256];
 
 		pcipath_parse("pci0000:20/00/00.3", &p, NULL);
-		CHECK(pcipath_decide(&p, "0000:21:00.3", NULL, &props) == 0 &&
+		CHECK(pcipath_decide(&p, "0000:21:00.3", NULL, NULL, &props) == 0 &&
 			      pcipath_props_format(&props, out, sizeof(out)) > 0 &&
 			      streq(out, "ID_PCI_PATH=pci0000:20/00/00.3\n"
 					 "ID_PCI_PATH_TAG=pci0000_20-00-00.3\n"
@@ -337,6 +337,35 @@ static void test_decide(void)
 		      "a PCI function itself");
 		CHECK(pcipath_props_format(&props, out, 20) == -ENOSPC,
 		      "props refuse a short buffer");
+
+		/* The modalias, for the rules' explicit hwdb key: the kernel's form only. */
+		CHECK(pcipath_decide(
+			      &p, "0000:21:00.3",
+			      "pci:v00001AF4d00001041sv00001AF4sd00001100bc02sc00i00",
+			      NULL, &props) == 0 &&
+			      pcipath_props_format(&props, out, sizeof(out)) > 0 &&
+			      streq(out, "ID_PCI_PATH=pci0000:20/00/00.3\n"
+					 "ID_PCI_PATH_TAG=pci0000_20-00-00.3\n"
+					 "ID_PCI_PATH_FUNCTION=0000:21:00.3\n"
+					 "ID_PCI_PATH_MODALIAS=pci:"
+					 "v00001AF4d00001041sv00001AF4"
+					 "sd00001100bc02sc00i00\n"),
+		      "a function's modalias is printed after its name");
+		CHECK(pcipath_decide(&p, "0000:21:00.3", "", NULL, &props) == 0 &&
+			      !*props.modalias,
+		      "no modalias, no property");
+		CHECK(pcipath_decide(&p, "0000:21:00.3", "usb:v1234p5678", NULL,
+				     &props) == -EBADMSG,
+		      "a modalias not pci:v is refused");
+		CHECK(pcipath_decide(&p, "0000:21:00.3", "pci:v0000' --filter=*", NULL,
+				     &props) == -EBADMSG,
+		      "a modalias that would break the rules' quoting is refused");
+		CHECK(pcipath_decide(
+			      &p, "0000:21:00.3",
+			      "pci:v00001AF4d00001041sv00001AF4sd00001100bc02sc00i00x"
+			      "xxxxxxxxxxx",
+			      NULL, &props) == -EBADMSG,
+		      "a modalias too long is refused");
 	}
 }
 
