@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # bench-settle.sh: in the guest (run-guest --exec, started by bench/settle-128): how long
-# a change storm over every block device takes to settle with pcipath's rules, without
-# them, and with them but pcipath_id replaced by a static no-op (the floor). Prints the
-# medians and the ratios; it checks its setup (disk count, links made) but passes on
-# any timing.
+# a change storm and an add storm over every block device take to settle with
+# pcipath's rules and without them, and the add storm with the rules but pcipath_id
+# replaced by a static no-op (the floor). Prints the medians and the ratios; it checks
+# its setup (disk count, links made) but passes on any timing.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . /usr/lib/pcipath-bench/lib.sh # median
@@ -40,11 +40,11 @@ configure() {
 	udevadm control --reload
 }
 
-# storm: seconds for udev to finish a change event on every block device.
+# storm ACTION: seconds for udev to finish an ACTION event on every block device.
 storm() {
 	local t0 t1
 	t0=$EPOCHREALTIME
-	udevadm trigger --action=change --subsystem-match=block
+	udevadm trigger --action="$1" --subsystem-match=block
 	udevadm settle --timeout=900
 	t1=$EPOCHREALTIME
 	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
@@ -60,42 +60,57 @@ links() {
 }
 
 echo "bench-settle: $disks SCSI disks, kernel $(uname -r), $(nproc) vCPU, udev $(udevadm --version)"
-declare -A times=() round=()
-r_with='' r_floor=''
+# Two storms: change (udevadm trigger, partition rereads, closes after writing: the
+# rules take the stored values, no exec) and add (boot's coldplug: one exec of
+# pcipath_id per disk). The floor, only for add, is the rules with pcipath_id a
+# static no-op: what any exec per event costs. (On change the rules would reuse the
+# stored values and never run the no-op.)
+runs_of=(change:with change:without add:with add:without add:floor)
+declare -A times=() round=() ratios=()
 # Interleaved rounds share whatever else the host is doing. Each run follows an untimed
-# one in the same mode: rules loaded, workers forked, links as that mode leaves them
-# (a storm that had to make or remove every link would measure the mode switch).
-modes=(with without floor)
+# one in the same mode: rules loaded, workers forked, links and db as that mode leaves
+# them (a storm that had to make or remove every link would measure the mode switch).
 for ((r = 1; r <= runs; r++)); do
 	# The order rotates from round to round: a load that rises or falls over a round
 	# must not always favour the same mode.
-	for ((k = 0; k < 3; k++)); do
-		mode=${modes[(r - 1 + k) % 3]}
+	for ((k = 0; k < ${#runs_of[@]}; k++)); do
+		run=${runs_of[(r - 1 + k) % ${#runs_of[@]}]}
+		action=${run%%:*} mode=${run#*:}
 		configure "$mode"
-		storm >/dev/null
+		storm "$action" >/dev/null
 		n=$(links) want=0
 		[[ $mode != with ]] || want=$disks
-		((n == want)) || die "$mode: $n by-pcipath SCSI links, want $want"
-		t=$(storm)
-		times[$mode]+=" $t"
-		echo "bench-settle: round $r $mode ${t} s"
-		round[$mode]=$t
+		((n == want)) || die "$run: $n by-pcipath SCSI links, want $want"
+		t=$(storm "$action")
+		times[$run]+=" $t"
+		echo "bench-settle: round $r $action $mode ${t} s"
+		round[$run]=$t
 	done
 	# Within a round the modes ran minutes apart, not hours: its own ratios drift less.
-	r_with+=" $(awk -v a="${round[with]}" -v b="${round[without]}" 'BEGIN { print a / b }')"
-	r_floor+=" $(awk -v a="${round[floor]}" -v b="${round[without]}" 'BEGIN { print a / b }')"
+	for run in change:with add:with add:floor; do
+		ratios[$run]+=" $(awk -v a="${round[$run]}" -v b="${round[${run%%:*}:without]}" \
+			'BEGIN { print a / b }')"
+	done
 done
 configure with
 
-m_with=$(tr ' ' '\n' <<<"${times[with]}" | median)
-m_without=$(tr ' ' '\n' <<<"${times[without]}" | median)
-m_floor=$(tr ' ' '\n' <<<"${times[floor]}" | median)
-awk -v w="$m_with" -v wo="$m_without" -v f="$m_floor" -v n="$disks" -v runs="$runs" 'BEGIN {
-	printf "settle-%d: with rules      median %7.2f s\n", n, w
-	printf "settle-%d: without rules   median %7.2f s\n", n, wo
-	printf "settle-%d: floor (no-op)   median %7.2f s   (rules, pcipath_id a static no-op)\n", n, f
-	printf "settle-%d: ratio with/without %.2fx (target <= 1.05), floor/without %.2fx, with/floor %.2fx\n", n, w / wo, f / wo, w / f
-	printf "settle-%d: per event: pcipath %.1f ms, the floor %.1f ms (median of %d runs each)\n", n, (w - wo) / n * 1000, (f - wo) / n * 1000, runs
-}'
-printf "settle-%d: median of the rounds' own ratios: with/without %.2fx, floor/without %.2fx\n" "$disks" \
-	"$(tr ' ' '\n' <<<"$r_with" | median)" "$(tr ' ' '\n' <<<"$r_floor" | median)"
+declare -A m=()
+for run in "${runs_of[@]}"; do
+	m[$run]=$(tr ' ' '\n' <<<"${times[$run]}" | median)
+done
+for action in change add; do
+	awk -v w="${m[$action:with]}" -v wo="${m[$action:without]}" -v f="${m[add:floor]}" \
+		-v a="$action" -v n="$disks" -v runs="$runs" 'BEGIN {
+		printf "settle-%d %s: with rules      median %7.2f s\n", n, a, w
+		printf "settle-%d %s: without rules   median %7.2f s\n", n, a, wo
+		if (a == "add")
+			printf "settle-%d %s: floor (no-op)   median %7.2f s   (rules, pcipath_id a static no-op)\n", n, a, f
+		printf "settle-%d %s: ratio with/without %.2fx%s", n, a, w / wo, a == "change" ? " (target <= 1.05)" : ""
+		if (a == "add")
+			printf ", floor/without %.2fx, with/floor %.2fx", f / wo, w / f
+		printf "\nsettle-%d %s: per event: pcipath %.1f ms (median of %d runs each)\n", n, a, (w - wo) / n * 1000, runs
+	}'
+done
+printf "settle-%d: median of the rounds' own ratios: change with/without %.2fx; add with/without %.2fx, floor/without %.2fx\n" \
+	"$disks" "$(tr ' ' '\n' <<<"${ratios[change:with]}" | median)" \
+	"$(tr ' ' '\n' <<<"${ratios[add:with]}" | median)" "$(tr ' ' '\n' <<<"${ratios[add:floor]}" | median)"
