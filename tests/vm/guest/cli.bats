@@ -7,7 +7,6 @@
 
 load guest_helper
 
-bats_require_minimum_version 1.5.0
 
 setup_file() {
 	wait_for /sys/class/block/nvme0n2 60

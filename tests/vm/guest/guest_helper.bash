@@ -2,6 +2,9 @@
 # shellcheck shell=bash
 # Load file for the in-guest bats tests: assertions on links, and the QMP bridge.
 
+# run -N and run ! need it (else bats warns, and meson sees unknown TAP lines).
+bats_require_minimum_version 1.5.0
+
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
 # The project's own bats library (bats-pcipath(7)), as the destdir installed it: the
