@@ -55,25 +55,26 @@ $HWDB/bad-orphan-property.hwdb:3: property without a match key"
 		<(printf '%s\n' "$output")
 }
 
-@test "ignore by model: no links for any NVMe controller, the rest unchanged" {
+# storage_with HWDB_FILE: the storage fixture's names with that local hwdb file; sets
+# output, links (its "# links" section) and expected (storage.expected's, no hwdb).
+storage_with() {
 	run -0 "$PCIPATH_SOURCE_DIR/tests/lib/fixture-names" \
-		"$PCIPATH_SOURCE_DIR/tests/fixtures/storage.sysfs" "$PCIPATH_BUILD_DIR" \
-		"$HWDB/local-model.hwdb"
+		"$PCIPATH_SOURCE_DIR/tests/fixtures/storage.sysfs" "$PCIPATH_BUILD_DIR" "$HWDB/$1"
 	links=$(printf '%s\n' "$output" | sed -n '/^# links/,$p' | grep -v '^#')
-	plain=$(sed -n '/^# links/,$p' "$PCIPATH_SOURCE_DIR/tests/fixtures/storage.expected" |
-		grep -v '^#' | grep -v nvme)
-	[ "$links" = "$plain" ]
+	expected=$(sed -n '/^# links/,$p' "$PCIPATH_SOURCE_DIR/tests/fixtures/storage.expected" |
+		grep -v '^#')
+}
+
+@test "ignore by model: no links for any NVMe controller, the rest unchanged" {
+	storage_with local-model.hwdb
+	[ "$links" = "$(grep -v nvme <<<"$expected")" ]
 	printf '%s\n' "$output" | grep -q "nvme0n1 PCIPATH_IGNORE=1"
 }
 
 @test "ignore by model is the function's own model, not an upstream bridge's" {
-	run -0 "$PCIPATH_SOURCE_DIR/tests/lib/fixture-names" \
-		"$PCIPATH_SOURCE_DIR/tests/fixtures/storage.sysfs" "$PCIPATH_BUILD_DIR" \
-		"$HWDB/local-model-bridge.hwdb"
-	links=$(printf '%s\n' "$output" | sed -n '/^# links/,$p' | grep -v '^#')
-	plain=$(sed -n '/^# links/,$p' "$PCIPATH_SOURCE_DIR/tests/fixtures/storage.expected" |
-		grep -v '^#')
-	[ "$links" = "$plain" ] || fail "links behind the root ports changed: $(diff <(echo "$plain") <(echo "$links"))"
+	storage_with local-model-bridge.hwdb
+	[ "$links" = "$expected" ] ||
+		fail "links behind the root ports changed: $(diff <(echo "$expected") <(echo "$links"))"
 	# The root ports themselves, and nothing below them.
 	run -0 sed -n '/^# hwdb properties/,/^#/{/^#/!p}' <(printf '%s\n' "$output")
 	assert_output "/devices/pci0000:00/0000:00:02.0 PCIPATH_IGNORE=1
