@@ -139,10 +139,16 @@ static int run(struct device *d, char *out, size_t size)
 	r = sysfs_walk(d->syspath, 0, &fn);
 	if (r <= 0)
 		return r;
-	/* The function's modalias, as its uevent file says (and the commands read it). */
-	if (sysfs_read_at(fn.syspath, "uevent", fn_uevent, sizeof(fn_uevent)) < 0)
-		fn_uevent[0] = '\0';
-	modalias = uevent_get(fn_uevent, "MODALIAS", modalias_buf, sizeof(modalias_buf));
+	/* The function's modalias, as its uevent file says (and the commands read it):
+	 * for the function's own event that is the event's (under udev, our env). */
+	if (streq(fn.syspath, d->syspath))
+		modalias = prop(d, "MODALIAS", modalias_buf, sizeof(modalias_buf));
+	else {
+		if (sysfs_read_at(fn.syspath, "uevent", fn_uevent, sizeof(fn_uevent)) < 0)
+			fn_uevent[0] = '\0';
+		modalias = uevent_get(fn_uevent, "MODALIAS", modalias_buf,
+				      sizeof(modalias_buf));
+	}
 	/* The function itself, or a device without a node kind of ours: path only. */
 	if (streq(fn.syspath, d->syspath) || !subsystem ||
 	    pcipath_node_kind(subsystem, path_basename(d->syspath)) < 0)
