@@ -370,15 +370,23 @@ static void test_decide(void)
 }
 
 /* The rules run the helper for "pci" and every subsystem below a function, no other. */
-static void test_kinds(const char *rules)
+/* The rules file (argv[1]) into text, NUL-terminated; its length (0: unreadable). */
+static size_t read_rules(const char *rules, char *text, size_t size)
 {
-	char text[16384], want[256] = "pci", *m, *end;
 	FILE *f = rules ? fopen(rules, "re") : NULL;
-	size_t n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	size_t n = f ? fread(text, 1, size - 1, f) : 0;
 
 	if (f)
 		fclose(f);
 	text[n] = '\0';
+	return n;
+}
+
+static void test_kinds(const char *rules)
+{
+	char text[16384], want[256] = "pci", *m, *end;
+
+	read_rules(rules, text, sizeof(text));
 	for (size_t i = 0; i < pcipath_n_subsystems; i++)
 		if (pcipath_subsystems[i].below_function)
 			snprintf(want + strlen(want), sizeof(want) - strlen(want), "|%s",
@@ -426,14 +434,9 @@ static void test_kinds(const char *rules)
 static void test_rules_db(const char *rules)
 {
 	char text[16384], key[64];
-	FILE *f = rules ? fopen(rules, "re") : NULL;
-	size_t n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	size_t n = read_rules(rules, text, sizeof(text)), imports = 0;
 	const char *m;
-	size_t imports = 0;
 
-	if (f)
-		fclose(f);
-	text[n] = '\0';
 	CHECK(n > 0 && n < sizeof(text) - 1, "read the rules whole");
 	m = strstr(text, "\nLABEL=\"pcipath_db\"\n");
 	CHECK(m, "the rules have a pcipath_db label");
