@@ -95,37 +95,47 @@ setup_file() {
 	assert_output --regexp '^(\.\./)+sr0$'
 }
 
-@test "a change storm takes the stored values: no helper run but the NVMe head's, the same links" {
-	local helper wrap=/run/pcipath-test-helper log=/run/pcipath-test-helper.log before after
-	# The helper as the installed rules call it.
-	helper=$(sed -n 's/^IMPORT{program}="\(.*pcipath_id\)"$/\1/p' \
-		/usr/lib/udev/rules.d/61-pcipath.rules /lib/udev/rules.d/61-pcipath.rules 2>/dev/null | head -n1)
-	[[ -x $helper ]] || fail "no pcipath_id in the installed rules: '$helper'"
-	before=$(find /dev/disk/by-pcipath /dev/by-pcipath -type l -printf '%p -> %l\n' | sort)
-	# pcipath_id behind a wrapper that logs each run (the rules call it by this path).
-	cp "$helper" /run/pcipath_id.real
+# pcipath_links: every pcipath link and its target, sorted.
+pcipath_links() {
+	find /dev/disk/by-pcipath /dev/by-pcipath -type l -printf '%p -> %l\n' | sort
+}
+
+# logged_events HELPER LOG TRIGGER_ARGS...: udevadm trigger TRIGGER_ARGS and settle, with
+# HELPER (the path the installed rules run) behind a wrapper that logs each run's
+# DEVPATH to LOG, emptied first.
+logged_events() {
+	local helper=$1 log=$2 wrap=/run/pcipath-test-helper
+	shift 2
+	[[ -x /run/pcipath_id.real ]] || cp "$helper" /run/pcipath_id.real
 	printf '#!/bin/sh\necho "$DEVPATH" >>%s\nexec /run/pcipath_id.real "$@"\n' "$log" >"$wrap"
 	chmod +x "$wrap"
 	: >"$log"
 	mount --bind "$wrap" "$helper"
-	udevadm trigger --action=change --subsystem-match=block
+	udevadm trigger "$@"
 	settle 60
 	umount "$helper"
-	after=$(find /dev/disk/by-pcipath /dev/by-pcipath -type l -printf '%p -> %l\n' | sort)
-	[[ $before == "$after" ]] || fail "links changed: $(diff <(echo "$before") <(echo "$after"))"
+}
+
+@test "a change storm takes the stored values: no helper run but the NVMe head's, the same links" {
+	local helper log=/run/pcipath-test-helper.log before
+	# The helper as the installed rules call it.
+	helper=$(sed -n 's/^IMPORT{program}="\(.*pcipath_id\)"$/\1/p' \
+		/usr/lib/udev/rules.d/61-pcipath.rules /lib/udev/rules.d/61-pcipath.rules 2>/dev/null | head -n1)
+	[[ -x $helper ]] || fail "no pcipath_id in the installed rules: '$helper'"
+	before=$(pcipath_links)
+	logged_events "$helper" "$log" --action=change --subsystem-match=block
+	run pcipath_links
+	assert_output "$before"
 	# Only the multipath head (its controller can change) ran the helper.
 	run grep -v '^/devices/virtual/nvme-subsystem/' "$log"
 	assert_output ''
 	run grep -c '^/devices/virtual/nvme-subsystem/' "$log"
 	assert_output 1
 	# An add still runs it, and the links come back the same.
-	: >"$log"
-	mount --bind "$wrap" "$helper"
-	udevadm trigger --action=add "/sys/class/block/$(basename "$(block_of "$(fn_of 02/00)")")"
-	settle 60
-	umount "$helper"
+	logged_events "$helper" "$log" --action=add \
+		"/sys/class/block/$(basename "$(block_of "$(fn_of 02/00)")")"
 	run wc -l <"$log"
 	assert_output 1
-	after=$(find /dev/disk/by-pcipath /dev/by-pcipath -type l -printf '%p -> %l\n' | sort)
-	[[ $before == "$after" ]] || fail "links changed after add: $(diff <(echo "$before") <(echo "$after"))"
+	run pcipath_links
+	assert_output "$before"
 }
